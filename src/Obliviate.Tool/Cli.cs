@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Obliviate.Tool.Commands.Doctor;
+
+namespace Obliviate.Tool;
+
+/// <summary>The composition root: builds the command tree, parses, invokes, and maps every outcome to an exit code.</summary>
+public static class Cli
+{
+    public static RootCommand BuildRoot(ToolConsole console)
+    {
+        var root = new RootCommand(
+            "Obliviate: scan NLP model repositories for supply-chain risks, probe them for task-agnostic backdoor triggers, " +
+            "and retrain PEFT adapters with the Obliviate defense.")
+        {
+            DoctorCommand.Create(console),
+        };
+        return root;
+    }
+
+    public static int Run(string[] args, ToolConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            // Exceptions are mapped below, to our exit codes and without stack traces for expected failures.
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            var code = parse.Invoke(configuration);
+            // The parser's error action prints the errors and the usage; its exit code becomes ours.
+            return parse.Errors.Count > 0 ? ExitCodes.Usage : code;
+        }
+        catch (UserError e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine("cancelled.");
+            return ExitCodes.Error;
+        }
+    }
+}
