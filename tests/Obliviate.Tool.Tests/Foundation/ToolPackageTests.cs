@@ -25,7 +25,10 @@ public sealed class ToolPackageTests
             Run("dotnet", ["pack", project, "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-nologo"],
                 TimeSpan.FromMinutes(10));
             var packages = Directory.GetFiles(feed, "*.nupkg");
-            Assert.Contains(packages, p => Path.GetFileName(p) == "Obliviate.Tool.0.1.0.nupkg" || Path.GetFileName(p).StartsWith("Obliviate.Tool.", StringComparison.Ordinal));
+            var names = packages.Select(Path.GetFileName).ToArray();
+            // .NET 10 RID-specific tool: a small pointer package plus the linux-x64 package that carries the natives.
+            Assert.Contains(names, n => n!.StartsWith("Obliviate.Tool.linux-x64.", StringComparison.Ordinal));
+            Assert.Contains(names, n => n!.StartsWith("Obliviate.Tool.", StringComparison.Ordinal) && !n.Contains("linux-x64", StringComparison.Ordinal));
             foreach (var package in packages)
             {
                 var size = new FileInfo(package).Length;
