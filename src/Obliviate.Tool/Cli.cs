@@ -13,6 +13,12 @@ public static class Cli
             "and retrain PEFT adapters with the Obliviate defense.")
         {
             DoctorCommand.Create(console),
+            Obliviate.Tool.Commands.Defend.DefendCommand.Create(console),
+            Obliviate.Tool.Commands.Evaluate.EvaluateCommand.Create(console),
+            Obliviate.Tool.Commands.Models.ModelsCommand.Create(console),
+            Obliviate.Tool.Commands.Import.ImportCommand.Create(console),
+            Obliviate.Tool.Commands.Inspect.InspectCommand.Create(console),
+            Obliviate.Tool.Commands.Scan.ScanCommand.Create(console),
         };
         return root;
     }

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Obliviate.Engine.Classification;
+using Obliviate.Engine.Evaluation;
+using Obliviate.Engine.Tokenization;
+using Obliviate.Engine.Training;
+using TorchSharp;
+
+namespace Obliviate.Engine.Defense;
+
+/// <summary>
+/// Runs a classifier over the poisoned evaluation set with dropout off and no gradient, and computes the spec §6 metrics.
+/// </summary>
+/// <remarks>
+/// Rows are batched in order of token length (stable), so each batch pads little; the order depends only on the texts, so
+/// <c>defend</c> and <c>evaluate</c> form the same batches and get bit-identical logits.
+/// </remarks>
+public static class BackdoorEvaluator
+{
+    public static BackdoorMetricsResult Evaluate(PeftClassifier model, TextTokenizer tokenizer, PoisonedEvalSet set, int maxLength,
+        int batchSize, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var predictions = Predict(model, tokenizer, [.. set.Examples.Select(e => (e.Text, e.TextPair))], maxLength, batchSize, progress,
+            cancellationToken);
+        return BackdoorMetrics.Compute(set, predictions, model.Head.NumLabels);
+    }
+
+    /// <summary>Predicted label ids (argmax of the logits) for each text or pair.</summary>
+    public static int[] Predict(PeftClassifier model, TextTokenizer tokenizer, IReadOnlyList<(string Text, string? Pair)> rows, int maxLength,
+        int batchSize, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var encoded = rows.Select(r => tokenizer.Encode(r.Text, r.Pair, maxLength)).ToArray();
+        var order = Enumerable.Range(0, encoded.Length).OrderBy(i => encoded[i].Length).ThenBy(i => i).ToArray();
+        var predictions = new int[encoded.Length];
+        model.eval();
+        var watch = Stopwatch.StartNew();
+        using var noGrad = torch.no_grad();
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            var count = Math.Min(batchSize, order.Length - start);
+            var batchRows = new EncodedText[count];
+            for (var i = 0; i < count; i++) batchRows[i] = encoded[order[start + i]];
+            var batch = tokenizer.Pad(batchRows, batchRows.Max(r => r.Length));
+            var output = model.forward(batch, wantFirstTokenScores: false);
+            var argmax = output.Logits.argmax(1).cpu().data<long>().ToArray();
+            for (var i = 0; i < count; i++) predictions[order[start + i]] = (int)argmax[i];
+            if (progress is not null)
+            {
+                var done = start + count;
+                var rate = done / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
+                progress.Report(new TrainingProgress(TrainingPhase.Evaluating, 0, 0, done, order.Length, null, 0, rate,
+                    TimeSpan.FromSeconds((order.Length - done) / Math.Max(1e-9, rate))));
+            }
+        }
+        return predictions;
+    }
+}

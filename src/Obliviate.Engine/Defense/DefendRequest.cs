@@ -1,0 +1,41 @@
+using Obliviate.Engine.Data;
+using Obliviate.Engine.Peft;
+using Obliviate.Engine.Runtime;
+using Obliviate.Engine.Training;
+
+namespace Obliviate.Engine.Defense;
+
+/// <summary>Everything <c>defend</c> needs: the base model, the data, the PEFT method, the objective and where to write.</summary>
+public sealed record DefendRequest
+{
+    /// <summary>A model folder or an embedded short name (<c>minilm</c>, <c>arctic-xs</c>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Where embedded models are materialised; null uses the default cache.</summary>
+    public string? CacheDir { get; init; }
+
+    public required string TrainPath { get; init; }
+    public required string EvalPath { get; init; }
+    public required PeftMethod Method { get; init; }
+    public DefenseSettings Defense { get; init; } = new();
+    public TrainingSettings Training { get; init; } = new();
+
+    /// <summary>Training rows sampled (spec §4: 6000).</summary>
+    public int MaxTrain { get; init; } = DatasetDefaults.MaxTrain;
+
+    /// <summary>Evaluation rows sampled before poisoning (spec §5: 2000).</summary>
+    public int MaxEval { get; init; } = DatasetDefaults.MaxEval;
+
+    public ColumnRef? TextColumn { get; init; }
+    public ColumnRef? TextPairColumn { get; init; }
+    public ColumnRef? LabelColumn { get; init; }
+
+    /// <summary>Triggers of the poisoned evaluation set; null uses the reference's six.</summary>
+    public IReadOnlyList<string>? Triggers { get; init; }
+
+    public DeviceKind Device { get; init; } = DeviceKind.Auto;
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Continue from the output folder's checkpoint.</summary>
+    public bool Resume { get; init; }
+}

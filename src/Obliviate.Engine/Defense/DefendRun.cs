@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Obliviate.Engine.Classification;
+using Obliviate.Engine.Data;
+using Obliviate.Engine.Evaluation;
+using Obliviate.Engine.Peft;
+using Obliviate.Engine.Runtime;
+using Obliviate.Engine.Training;
+using TorchSharp;
+
+namespace Obliviate.Engine.Defense;
+
+/// <summary>
+/// <c>defend</c>: retrain PEFT modules and a head on clean data with the Obliviate objective, save them, then evaluate the
+/// saved files on the poisoned evaluation set (so <c>evaluate</c> reproduces the metrics exactly).
+/// </summary>
+public static class DefendRun
+{
+    /// <summary>The checkpoint file inside the output folder.</summary>
+    public static string CheckpointPath(string outputDirectory) => Path.Combine(outputDirectory, TrainingCheckpoint.FileName);
+
+    /// <exception cref="DatasetFormatException">A dataset cannot be used (names the file and line).</exception>
+    /// <exception cref="InvalidDataException">The model, a checkpoint or an adapter file is malformed.</exception>
+    /// <exception cref="TrainingInterruptedException">Cancelled; a resumable checkpoint was written.</exception>
+    public static EvalResults Run(DefendRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = DateTimeOffset.UtcNow;
+        var method = PeftRegistry.Get(request.Method);
+        var defense = request.Defense.Validate();
+        var settings = request.Training.Validate();
+        settings = settings with
+        {
+            LearningRate = settings.LearningRate ?? method.DefaultLearningRate,
+            WarmupRatio = settings.WarmupRatio ?? (defense.Enabled ? 0.05 : 0.0),
+        };
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxTrain);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxEval);
+        var seeds = new SeedPlan(settings.Seed);
+
+        var train = TextDataset.Load(request.TrainPath, new DatasetOptions
+        {
+            Role = DatasetRole.Train, TextColumn = request.TextColumn, TextPairColumn = request.TextPairColumn, LabelColumn = request.LabelColumn,
+        }).Sample(request.MaxTrain, new Random(seeds.TrainSample));
+        var eval = LoadEval(request.EvalPath, train.Labels, request.TextColumn, request.TextPairColumn, request.LabelColumn)
+            .Sample(request.MaxEval, new Random(seeds.EvalSample));
+        var poisoned = PoisonedSetBuilder.Build(eval.Rows, new Random(seeds.Poison), request.Triggers);
+        Directory.CreateDirectory(request.OutputDirectory);
+
+        var threads = TorchRuntime.ConfigureThreads();
+        var device = TorchRuntime.ResolveDevice(request.Device);
+        using var baseModel = BaseModel.Load(request.Model, request.CacheDir, device);
+        var tokenizer = baseModel.Tokenizer;
+        var maxLength = (int)Math.Min(settings.MaxLength, baseModel.Encoder.MaxTokens);
+
+        TrainingSummary summary;
+        PeftSummary peftSummary;
+        using (var generator = new torch.Generator((ulong)seeds.Init))
+        {
+            var peft = method.Inject(baseModel.Encoder, new PeftInjectionOptions(generator, defense.EffectiveDropout));
+            using var head = new ClassificationHead(baseModel.Encoder.Config.HiddenSize, train.Labels.Count, 0.1, generator, device);
+            using var model = new PeftClassifier(baseModel.Encoder, peft, head);
+            var encoded = train.Rows.Select(r => tokenizer.Encode(r.Text, r.TextPair, maxLength)).ToList();
+            var fingerprint = Fingerprint(request, method, defense, settings, train, baseModel);
+            var trainer = new Trainer(model, tokenizer, settings, defense, settings.LearningRate!.Value);
+            summary = trainer.Train(encoded, [.. train.Rows.Select(r => r.Label)], CheckpointPath(request.OutputDirectory), fingerprint,
+                request.Resume, progress, cancellationToken);
+            PeftArtifacts.Save(request.OutputDirectory, model, baseModel.Summary.BaseModelNameOrPath, 0.1);
+            train.Labels.Save(Path.Combine(request.OutputDirectory, PeftArtifactFiles.LabelMap));
+            peftSummary = new PeftSummary(method.Name, method.Format, peft.Trainable.Count, peft.Trainable.Sum(p => p.Value.numel()),
+                PeftArtifacts.ReadJson(Path.Combine(request.OutputDirectory, PeftArtifactFiles.AdapterConfig)));
+        }
+
+        // Evaluate what was saved, on a fresh copy of the base encoder: the numbers describe the files a user ships. The
+        // training copy goes first, so two encoders never share the peak.
+        baseModel.Encoder.Dispose();
+        GC.Collect();
+        var evalWatch = System.Diagnostics.Stopwatch.StartNew();
+        using var encoder = baseModel.ReloadEncoder(device);
+        using var saved = PeftArtifacts.Load(request.OutputDirectory, encoder, train.Labels.Count);
+        var metrics = BackdoorEvaluator.Evaluate(saved, tokenizer, poisoned, maxLength, settings.EvalBatchSize, progress, cancellationToken);
+        var results = new EvalResults
+        {
+            Model = baseModel.Summary,
+            Peft = peftSummary,
+            Defense = defense,
+            Training = settings,
+            TotalSteps = summary.TotalSteps,
+            Seeds = seeds,
+            Train = train.Summarize(),
+            Eval = eval.Summarize(),
+            MaxTrain = request.MaxTrain,
+            MaxEval = request.MaxEval,
+            MaxLength = maxLength,
+            EvalBatchSize = settings.EvalBatchSize,
+            Triggers = poisoned.Triggers,
+            TriggerMaxPosition = poisoned.MaxPosition,
+            Metrics = metrics,
+            Run = new RunInfo
+            {
+                StartedUtc = started,
+                Device = device.type.ToString().ToLowerInvariant(),
+                Threads = threads,
+                TrainSeconds = summary.Seconds,
+                TrainStepMsMedian = summary.StepMillisecondsMedian,
+                StepsThisProcess = summary.StepsThisProcess,
+                ResumedFromStep = summary.ResumedFromStep,
+                FinalLoss = summary.LastLoss,
+                EvalSeconds = evalWatch.Elapsed.TotalSeconds,
+                PeakRssMb = ProcessMemory.PeakRssMegabytes(),
+            },
+        };
+        results.Save(Path.Combine(request.OutputDirectory, PeftArtifactFiles.EvalResults));
+        return results;
+    }
+
+    /// <summary>Loads an evaluation file with the training label map, so ids mean the same classes.</summary>
+    internal static TextDataset LoadEval(string path, LabelMap labels, ColumnRef? text, ColumnRef? pair, ColumnRef? label) =>
+        TextDataset.Load(path, new DatasetOptions
+        {
+            Role = DatasetRole.Eval, LabelMap = labels, TextColumn = text, TextPairColumn = pair, LabelColumn = label,
+        });
+
+    /// <summary>A hash of everything that defines the training trajectory; a checkpoint is resumed only into the same run.</summary>
+    private static string Fingerprint(DefendRequest request, PeftMethodInfo method, DefenseSettings defense, TrainingSettings settings,
+        TextDataset train, BaseModel baseModel)
+    {
+        var weights = new FileInfo(baseModel.Repository.WeightsPath);
+        var identity = new
+        {
+            model = baseModel.Summary,
+            config = baseModel.Repository.Config.ToJson(),
+            weights_bytes = weights.Exists ? weights.Length : -1,
+            method = method.Name,
+            defense,
+            settings,
+            train = train.Sha256,
+            rows = train.Rows.Count,
+            columns = new[] { train.TextColumn, train.TextPairColumn, train.LabelColumn },
+            request.MaxTrain,
+        };
+        var json = JsonSerializer.Serialize(identity, EvalResults.JsonOptions);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}

@@ -1,0 +1,51 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Obliviate.Engine.Models.Bert;
+
+/// <summary>
+/// What one encoder forward needs: token ids, an optional 0/1 attention mask and token types, what to return besides the
+/// last hidden state, and optional per-layer prefix keys/values (prefix-tuning).
+/// </summary>
+/// <remarks>
+/// Shapes: <see cref="InputIds"/>, <see cref="AttentionMask"/>, <see cref="TokenTypeIds"/> are <c>[B,T]</c> int64 on the
+/// model's device. A null mask means every position is a real token; null token types mean all zeros (as Hugging Face does).
+/// </remarks>
+public sealed record EncoderInput
+{
+    public required Tensor InputIds { get; init; }
+
+    /// <summary>1 for real tokens, 0 for padding; <c>[B,T]</c>.</summary>
+    public Tensor? AttentionMask { get; init; }
+
+    public Tensor? TokenTypeIds { get; init; }
+
+    /// <summary>Return the softmax attention probabilities of every layer (<c>[B,heads,T,P+T]</c> each).</summary>
+    public bool OutputAttentions { get; init; }
+
+    /// <summary>
+    /// Return, per layer, the pre-softmax scaled scores of the first token's query row, Q₀·Kᵀ/√d, <c>[B,heads,P+T]</c>,
+    /// before the additive mask is added: the defense's L_attn (spec §3.2) zeroes the padding columns itself, which avoids
+    /// multiplying finfo.min by 0.
+    /// </summary>
+    public bool OutputFirstTokenScores { get; init; }
+
+    /// <summary>Per-layer prefix keys/values prepended inside self-attention (prefix-tuning); null for none.</summary>
+    public IReadOnlyList<PrefixKeyValue>? Prefix { get; init; }
+
+    /// <summary>Builds an input on <paramref name="device"/> from a tokenised batch (plain row-major int64 arrays).</summary>
+    public static EncoderInput FromBatch(Tokenization.TokenBatch batch, Device? device = null,
+        bool outputAttentions = false, bool outputFirstTokenScores = false)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var shape = new long[] { batch.BatchSize, batch.SequenceLength };
+        return new EncoderInput
+        {
+            InputIds = torch.tensor(batch.InputIds, shape, device: device),
+            AttentionMask = torch.tensor(batch.AttentionMask, shape, device: device),
+            TokenTypeIds = torch.tensor(batch.TokenTypeIds, shape, device: device),
+            OutputAttentions = outputAttentions,
+            OutputFirstTokenScores = outputFirstTokenScores,
+        };
+    }
+}

@@ -1,0 +1,9 @@
+namespace Obliviate.Engine.Training;
+
+/// <summary>What a progress record describes.</summary>
+public enum TrainingPhase
+{
+    Training,
+    Checkpoint,
+    Evaluating,
+}

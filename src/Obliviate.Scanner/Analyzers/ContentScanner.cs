@@ -1,0 +1,138 @@
+using System.IO.Compression;
+using Obliviate.Formats.Sniffing;
+using Obliviate.Formats.Zip;
+
+namespace Obliviate.Scanner.Analyzers;
+
+/// <summary>
+/// Identifies content by its bytes and hands it to the matching analyzer. Used for top-level files and, recursively,
+/// for archive members and nested payloads (depth-limited by <see cref="ScanLimits.MaxNestingDepth"/>).
+/// </summary>
+internal sealed class ContentScanner(ScanContext ctx)
+{
+    /// <summary>Scans <paramref name="stream"/> (seekable, positioned anywhere) and returns the format label.</summary>
+    /// <param name="name">File or member name: used only for labels and for formats without magic bytes (ONNX).</param>
+    /// <param name="innerPath">Member path inside the top-level file, or null for the file itself.</param>
+    public string Scan(Stream stream, long length, string name, string? innerPath, int depth, FindingSink sink)
+    {
+        ctx.Check();
+        if (depth > ctx.Limits.MaxNestingDepth)
+        {
+            sink.Inconclusive($"nesting deeper than {ctx.Limits.MaxNestingDepth} levels was not scanned", innerPath);
+            return "nested";
+        }
+        var head = new byte[(int)Math.Min(FileSniffer.HeadLength, length)];
+        stream.Position = 0;
+        stream.ReadExactly(head);
+        stream.Position = 0;
+        var kind = FileSniffer.Sniff(head, length);
+        var format = Dispatch(kind, head, stream, length, name, innerPath, depth, sink);
+        // A zip whose end record sits behind other content (a pickle, an image...) is a polyglot: zipfile-based
+        // loaders (Keras, numpy, joblib) find it from the end even though torch's magic check does not.
+        if (kind is not (FileKind.Zip or FileKind.Empty or FileKind.Text or FileKind.Json) && ZipReader.HasEndRecord(stream))
+        {
+            sink.Analyzed = true;
+            format += "+" + new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
+        }
+        return format;
+    }
+
+    private string Dispatch(FileKind kind, byte[] head, Stream stream, long length, string name, string? innerPath, int depth, FindingSink sink)
+    {
+        switch (kind)
+        {
+            case FileKind.Empty:
+                sink.Note(innerPath is null ? "empty file" : $"{innerPath}: empty");
+                return "empty";
+            case FileKind.Zip:
+                sink.Analyzed = true;
+                return new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
+            case FileKind.SevenZip:
+                sink.Analyzed = true;
+                return new SevenZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
+            case FileKind.Pickle:
+                sink.Analyzed = true;
+                return new PickleAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink, confirmed: true) ?? "pickle";
+            case FileKind.MaybePickle:
+            {
+                var format = new PickleAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink, confirmed: false);
+                if (format is not null) { sink.Analyzed = true; return format; }
+                return FallbackLabel(head, length, name, innerPath, sink);
+            }
+            case FileKind.Npy:
+                sink.Analyzed = true;
+                return new NpyAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink);
+            case FileKind.SafeTensors:
+                sink.Analyzed = true;
+                return new SafeTensorsAnalyzer(ctx).Scan(stream, length, innerPath, sink);
+            case FileKind.Hdf5:
+                sink.Analyzed = true;
+                return new KerasAnalyzer(ctx).ScanHdf5(stream, innerPath, sink);
+            case FileKind.Gzip:
+                sink.Analyzed = true;
+                return ScanCompressed(() => new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), "gzip", name, innerPath, depth, sink);
+            case FileKind.Zlib:
+                sink.Analyzed = true;
+                return ScanCompressed(() => new ZLibStream(stream, CompressionMode.Decompress, leaveOpen: true), "zlib", name, innerPath, depth, sink);
+            case FileKind.Bzip2 or FileKind.Xz or FileKind.Zstd or FileKind.Rar or FileKind.Tar or FileKind.Lz4:
+                sink.Analyzed = true;
+                sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} content is not read by this scanner (it can hold pickles, e.g. joblib compression)", innerPath);
+                return kind.ToString().ToLowerInvariant();
+            case FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.Pdf or FileKind.Gguf or FileKind.TfLite or FileKind.Elf:
+                sink.Analyzed = true;
+                sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}{kind.ToString().ToLowerInvariant()} content; no loader deserializes code from it");
+                return kind.ToString().ToLowerInvariant();
+            default:
+                return FallbackLabel(head, length, name, innerPath, sink);
+        }
+    }
+
+    private string FallbackLabel(byte[] head, long length, string name, string? innerPath, FindingSink sink)
+    {
+        if (name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && innerPath is null) return "onnx";
+        var kind = FileSniffer.Sniff(head, length);
+        if (kind is FileKind.Json) return "json";
+        if (kind is FileKind.Text || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length))) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
+        // Not a format any loader deserializes code from: a pickle loader fails at the first opcode, before any import.
+        sink.Analyzed = true;
+        sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}unrecognized binary content; not pickle, zip, 7z, numpy, safetensors or HDF5");
+        return "unknown";
+    }
+
+    private string ScanCompressed(Func<Stream> open, string codec, string name, string? innerPath, int depth, FindingSink sink)
+    {
+        var member = (innerPath ?? name) + (codec == "gzip" ? "!gunzip" : "!" + codec);
+        var data = Inflate(open, member, sink);
+        if (data is null) return codec;
+        using var ms = new MemoryStream(data, writable: false);
+        var inner = Scan(ms, data.Length, name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name, member, depth + 1, sink);
+        return codec + ":" + inner;
+    }
+
+    /// <summary>Inflates into memory under the member and scan-wide caps; null (and an inconclusive note) when a cap or a defect stops it.</summary>
+    public byte[]? Inflate(Func<Stream> open, string member, FindingSink sink)
+    {
+        try
+        {
+            using var s = open();
+            using var ms = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (ms.Length + n > ctx.Limits.MaxMemberBytes || !ctx.TakeInflated(n))
+                {
+                    sink.Inconclusive($"inflates past the {ctx.Limits.MaxMemberBytes}-byte member cap or the scan-wide inflation cap", member);
+                    return null;
+                }
+                ms.Write(buffer, 0, n);
+            }
+            return ms.ToArray();
+        }
+        catch (InvalidDataException ex)
+        {
+            sink.Inconclusive($"does not decompress: {ex.Message}", member);
+            return null;
+        }
+    }
+}

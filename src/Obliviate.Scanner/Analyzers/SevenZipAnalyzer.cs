@@ -1,0 +1,43 @@
+using Obliviate.Formats.Archives;
+using Obliviate.Scanner.Policy;
+
+namespace Obliviate.Scanner.Analyzers;
+
+/// <summary>7z archives: members are decoded in memory (capped) and scanned like files; encrypted members are inconclusive.</summary>
+internal sealed class SevenZipAnalyzer(ScanContext ctx, ContentScanner content)
+{
+    public string Scan(Stream stream, string? innerPath, int depth, FindingSink sink)
+    {
+        IReadOnlyList<ArchiveMember> members;
+        try
+        {
+            stream.Position = 0;
+            members = SevenZipReader.ReadMembers(stream, ctx.Limits.MaxMemberBytes, ctx.Limits.MaxArchiveMembers, ctx.Token);
+        }
+        catch (InvalidDataException ex)
+        {
+            sink.Inconclusive(ex.Message, innerPath);
+            return "7z";
+        }
+        foreach (var m in members)
+        {
+            ctx.Check();
+            var member = innerPath is null ? m.Name : $"{innerPath}/{m.Name}";
+            if (ArchivePath.Escapes(m.Name))
+                sink.Add(RuleIds.ArchivePathTraversal, $"archive member path escapes the extraction folder: {m.Name}", m.Name, null, member);
+            if (m.Data is null)
+            {
+                sink.Inconclusive(m.Error ?? "member not readable", member);
+                continue;
+            }
+            if (!ctx.TakeInflated(m.Data.Length))
+            {
+                sink.Inconclusive("scan-wide inflation cap reached", member);
+                continue;
+            }
+            using var ms = new MemoryStream(m.Data, writable: false);
+            content.Scan(ms, m.Data.Length, m.Name, member, depth + 1, sink);
+        }
+        return "7z";
+    }
+}

@@ -1,0 +1,85 @@
+namespace Obliviate.Scanner;
+
+/// <summary>One entry found under the scan root.</summary>
+internal sealed record InventoryItem(string FullPath, string RelativePath, bool IsSymlink, string? LinkTarget, bool LinkEscapes, bool LinkIsDirectory)
+{
+    /// <summary>Set for a folder that could not be listed: reported as inconclusive, never silently dropped.</summary>
+    public string? ListError { get; init; }
+}
+
+/// <summary>
+/// Lists the files under a root in ordinal path order. Symlinks are reported with their final target and never
+/// followed out of the root; directory links are not descended (no cycles). ".git" internals are not model content.
+/// </summary>
+internal static class FileInventory
+{
+    public static (string BaseDir, IReadOnlyList<InventoryItem> Items) List(string rootPathOrFile, IReadOnlyList<string> trustedLinkRoots, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(rootPathOrFile);
+        if (File.Exists(full))
+        {
+            var dir = Path.GetDirectoryName(full) ?? full;
+            return (dir, [Describe(new FileInfo(full), dir, trustedLinkRoots)]);
+        }
+        if (!Directory.Exists(full)) throw new FileNotFoundException($"scan target not found: {rootPathOrFile}", rootPathOrFile);
+        var items = new List<InventoryItem>();
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(full));
+        while (pending.Count > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            var dir = pending.Pop();
+            List<FileSystemInfo> entries;
+            try
+            {
+                entries = [.. dir.EnumerateFileSystemInfos()];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var rel = Path.GetRelativePath(full, dir.FullName).Replace('\\', '/') + "/";
+                items.Add(new InventoryItem(dir.FullName, rel, false, null, false, false) { ListError = ex.Message });
+                continue;
+            }
+            foreach (var info in entries)
+            {
+                if (info is DirectoryInfo d)
+                {
+                    if (d.LinkTarget is not null) { items.Add(Describe(d, full, trustedLinkRoots)); continue; }
+                    if (d.Name == ".git") continue;
+                    pending.Push(d);
+                }
+                else
+                {
+                    items.Add(Describe(info, full, trustedLinkRoots));
+                }
+            }
+        }
+        items.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return (full, items);
+    }
+
+    private static InventoryItem Describe(FileSystemInfo info, string root, IReadOnlyList<string> trusted)
+    {
+        var rel = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
+        if (info.LinkTarget is null) return new InventoryItem(info.FullName, rel, false, null, false, false);
+        string? target;
+        try
+        {
+            target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            target = null;
+        }
+        // A dangling or unresolvable link is judged by its literal target.
+        target ??= Path.GetFullPath(Path.Combine(Path.GetDirectoryName(info.FullName) ?? root, info.LinkTarget));
+        var escapes = !IsUnder(target, root) && !trusted.Any(t => IsUnder(target, Path.GetFullPath(t)));
+        return new InventoryItem(info.FullName, rel, true, target, escapes, info is DirectoryInfo || Directory.Exists(target));
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        var r = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+        return path.StartsWith(r, StringComparison.Ordinal) || path == Path.TrimEndingDirectorySeparator(root);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Obliviate.Scanner;
+
+/// <summary>What a scan should do.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Unknown pickle globals become dangerous instead of suspicious (default-deny, like picklescan --strict).</summary>
+    public bool Strict { get; init; }
+    public ScanLimits Limits { get; init; } = new();
+    /// <summary>Shown as the report's target (e.g. "hf://owner/name@rev" for a downloaded snapshot); defaults to the path.</summary>
+    public string? DisplayTarget { get; init; }
+    /// <summary>
+    /// Folders outside the root that symlinks may point into without a finding (e.g. a Hub cache's blobs folder,
+    /// whose snapshots are symlinks). Links into them are scanned as the files they point to.
+    /// </summary>
+    public IReadOnlyList<string> TrustedLinkRoots { get; init; } = [];
+    /// <summary>
+    /// SHA-256 values (lower-case hex) by relative path that the caller has already verified, e.g. Hub LFS object ids
+    /// checked during download; these files are not hashed again.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KnownSha256 { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Tool version recorded in the report's run block.</summary>
+    public string ToolVersion { get; init; } = typeof(ScanOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,85 @@
+using Obliviate.Reports.Model;
+using Obliviate.Tests.Fixtures;
+
+namespace Obliviate.Scanner.Tests.Analyzers;
+
+public sealed class ZipAnalyzerTests
+{
+    private static readonly byte[] Evil = PickleBuilder.CallGlobal("builtins", "eval", "1");
+
+    private static FileResult Scan(byte[] data, string name = "x.zip") => ModelFileScanner.ScanContent(data, name, new ScanOptions());
+
+    [Fact]
+    public void Nested_zip_member_paths_are_reported()
+    {
+        var inner = new ZipBuilder().Add("m/data.pkl", Evil, deflate: true).ToArray();
+        var f = Scan(new ZipBuilder().Add("inner.zip", inner).ToArray());
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL001" && x.InnerPath == "inner.zip/m/data.pkl");
+    }
+
+    [Fact]
+    public void Path_traversal_members_are_dangerous()
+    {
+        var f = Scan(new ZipBuilder().Add("../../home/user/.bashrc", "echo hi\n"u8.ToArray()).ToArray());
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL010");
+        Assert.Equal(Verdict.Dangerous, f.Verdict);
+    }
+
+    [Theory]
+    [InlineData(0x01)]
+    [InlineData(0x20)]
+    [InlineData(0x40)]
+    public void Lying_flags_do_not_hide_the_member(int flags)
+    {
+        var f = Scan(new ZipBuilder().Add("model/config.pkl", Evil, flags: flags).ToArray());
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL012");
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL001");
+    }
+
+    [Fact]
+    public void Really_encrypted_members_are_inconclusive()
+    {
+        var cipher = new byte[64];
+        new Random(7).NextBytes(cipher);
+        var f = Scan(new ZipBuilder().Add("secret.pkl", cipher, flags: 0x01, crc: 0x12345678).ToArray());
+        Assert.Equal(Verdict.Inconclusive, f.Verdict);
+        Assert.Contains("encrypted", f.Note);
+    }
+
+    [Fact]
+    public void Crc_mismatch_and_name_mismatch_are_findings_and_the_member_is_still_read()
+    {
+        var f = Scan(new ZipBuilder().Add("data.pkl", Evil, localName: "datap.kl", crc: 1).ToArray());
+        Assert.Equal(["OBL001", "OBL011", "OBL013"], f.Findings.Select(x => x.RuleId).Order());
+        Assert.Equal("pytorch-zip", f.Format);
+    }
+
+    [Fact]
+    public void Prepended_data_marks_a_polyglot()
+    {
+        var f = Scan([.. PickleBuilder.TorchStateDict(), .. ZipBuilder.TorchCheckpoint(PickleBuilder.TorchStateDict())], "poly.pt");
+        Assert.Equal("pickle+pytorch-zip", f.Format);
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL014");
+        var zip = Scan(new ZipBuilder().Prefix(new byte[40]).Add("archive/data.pkl", PickleBuilder.TorchStateDict()).ToArray());
+        Assert.Contains(zip.Findings, x => x.RuleId == "OBL014");
+    }
+
+    [Fact]
+    public void Npz_with_object_arrays_is_graded_per_member()
+    {
+        var npz = new ZipBuilder()
+            .Add("a.npy", NpyBuilder.Build("<i8", "(1,)", new byte[8]))
+            .Add("b.npy", NpyBuilder.Build("|O", "(1,)", PickleBuilder.CallGlobal("ssl", "get_server_certificate", "x")), deflate: true).ToArray();
+        var f = Scan(npz, "arrays.npz");
+        Assert.Equal("npz", f.Format);
+        Assert.Contains(f.Findings, x => x.InnerPath == "b.npy" && x.Evidence == "ssl.get_server_certificate");
+    }
+
+    [Fact]
+    public void Torch_storages_are_not_misread_as_pickles()
+    {
+        // Storage bytes that start with a pickle opcode must not make a clean checkpoint inconclusive.
+        var f = Scan(ZipBuilder.TorchCheckpoint(PickleBuilder.TorchStateDict(), "K\x01\x02garbage-float-bytes"u8.ToArray()), "model.pt");
+        Assert.Equal(Verdict.Clean, f.Verdict);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using Obliviate.Reports.Model;
+using Obliviate.Tests.Fixtures;
+
+namespace Obliviate.Scanner.Tests;
+
+public sealed class ModelFileScannerTests
+{
+    private static ScanReport Scan(string path, ScanOptions? options = null) =>
+        ModelFileScanner.Scan(path, options ?? new ScanOptions(), CancellationToken.None);
+
+    [Fact]
+    public void Stock_torch_checkpoint_is_clean_with_inventory()
+    {
+        using var dir = new TempFolder();
+        var bytes = ZipBuilder.TorchCheckpoint(PickleBuilder.TorchStateDict());
+        dir.Write("sub/pytorch_model.bin", bytes);
+        var report = Scan(dir.Path);
+        var f = Assert.Single(report.Files);
+        Assert.Equal("sub/pytorch_model.bin", f.Path);
+        Assert.Equal(bytes.Length, f.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), f.Sha256);
+        Assert.Equal("pytorch-zip", f.Format);
+        Assert.Equal(Verdict.Clean, f.Verdict);
+        Assert.Equal(Verdict.Clean, report.Verdict);
+        Assert.Empty(report.Rules);
+        Assert.Equal(dir.Path, report.Target);
+        Assert.NotNull(report.Run);
+    }
+
+    [Fact]
+    public void Malicious_member_is_reported_with_inner_path_offset_and_rule()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("model.pt", ZipBuilder.TorchCheckpoint(PickleBuilder.CallGlobal("posix", "system", "id")));
+        var report = Scan(file, new ScanOptions { DisplayTarget = "hf://o/n@main" });
+        Assert.Equal("hf://o/n@main", report.Target);
+        var finding = Assert.Single(Assert.Single(report.Files).Findings);
+        Assert.Equal(("OBL001", Severity.Critical, "posix.system", "archive/data.pkl", 2L), (finding.RuleId, finding.Severity, finding.Evidence, finding.InnerPath, finding.Offset));
+        Assert.NotNull(finding.Advice);
+        Assert.Equal("OBL001", Assert.Single(report.Rules).Id);
+        Assert.Equal(Verdict.Dangerous, report.Verdict);
+    }
+
+    [Fact]
+    public void Unknown_globals_are_suspicious_and_dangerous_under_strict()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("m.pkl", PickleBuilder.CallGlobal("mylib.layers", "Custom", "x"));
+        var normal = Assert.Single(Scan(file).Files);
+        Assert.Equal(Verdict.Suspicious, normal.Verdict);
+        Assert.Equal(("OBL002", Severity.Medium), (normal.Findings[0].RuleId, normal.Findings[0].Severity));
+        var strict = Assert.Single(Scan(file, new ScanOptions { Strict = true }).Files);
+        Assert.Equal(Verdict.Dangerous, strict.Verdict);
+        Assert.Equal(Severity.High, strict.Findings[0].Severity);
+    }
+
+    [Fact]
+    public void Symlink_out_of_the_root_is_flagged_and_not_followed()
+    {
+        using var outside = new TempFolder();
+        using var dir = new TempFolder();
+        var target = outside.Write("evil.pkl", PickleBuilder.CallGlobal("os", "system", "id"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "model.pkl"), target);
+        var f = Assert.Single(Scan(dir.Path).Files);
+        Assert.Equal("symlink", f.Format);
+        Assert.Equal("OBL015", Assert.Single(f.Findings).RuleId);
+        Assert.Equal(Verdict.Dangerous, f.Verdict);
+
+        var trusted = Assert.Single(Scan(dir.Path, new ScanOptions { TrustedLinkRoots = [outside.Path] }).Files);
+        Assert.Contains(trusted.Findings, x => x.Evidence == "os.system");
+    }
+
+    [Fact]
+    public void Symlink_inside_the_root_is_scanned_as_its_target()
+    {
+        using var dir = new TempFolder();
+        var target = dir.Write("blobs/abc", PickleBuilder.CallGlobal("os", "system", "id"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "model.pkl"), target);
+        var files = Scan(dir.Path).Files;
+        Assert.Equal(2, files.Count);
+        Assert.All(files, f => Assert.Equal(Verdict.Dangerous, f.Verdict));
+    }
+
+    [Fact]
+    public void Limits_make_files_inconclusive_with_a_note()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("big.pkl", PickleBuilder.TorchStateDict());
+        var tooBig = Assert.Single(Scan(file, new ScanOptions { Limits = new ScanLimits { MaxFileBytes = 10 } }).Files);
+        Assert.Equal(Verdict.Inconclusive, tooBig.Verdict);
+        Assert.Contains("file cap", tooBig.Note);
+
+        var noTime = Assert.Single(Scan(file, new ScanOptions { Limits = new ScanLimits { MaxTotalTime = TimeSpan.Zero } }).Files);
+        Assert.Equal(Verdict.Inconclusive, noTime.Verdict);
+        Assert.Contains("time limit", noTime.Note);
+
+        var nested = dir.Write("nested.zip", new ZipBuilder().Add("inner.zip", new ZipBuilder().Add("x.pkl", PickleBuilder.TorchStateDict()).ToArray()).ToArray());
+        var shallow = Assert.Single(Scan(nested, new ScanOptions { Limits = new ScanLimits { MaxNestingDepth = 1 } }).Files);
+        Assert.Equal(Verdict.Inconclusive, shallow.Verdict);
+        Assert.Contains("nesting", shallow.Note);
+
+        var innerZip = new ZipBuilder().Add("zeros.bin", new byte[4 << 20]).ToArray();
+        var bomb = dir.Write("bomb.zip", new ZipBuilder().Add("inner.zip", innerZip, deflate: true).ToArray());
+        var capped = Assert.Single(Scan(bomb, new ScanOptions { Limits = new ScanLimits { MaxMemberBytes = 1 << 20 } }).Files);
+        Assert.Equal(Verdict.Inconclusive, capped.Verdict);
+    }
+
+    [Fact]
+    public void Time_budget_interrupts_a_long_pickle_walk_without_failing_the_scan()
+    {
+        using var dir = new TempFolder();
+        var b = new PickleBuilder().Proto(2);
+        for (var i = 0; i < 3_000_000; i++) b.None().Pop();
+        var file = dir.Write("long.pkl", b.Stop().ToArray());
+        var f = Assert.Single(Scan(file, new ScanOptions { Limits = new ScanLimits { MaxTotalTime = TimeSpan.FromMilliseconds(30) } }).Files);
+        Assert.Equal(Verdict.Inconclusive, f.Verdict);
+        Assert.Contains("time limit", f.Note);
+    }
+
+    [Fact]
+    public void Overall_verdict_orders_dangerous_inconclusive_suspicious_clean_skipped()
+    {
+        Assert.Equal(Verdict.Dangerous, ModelFileScanner.Combine([Verdict.Clean, Verdict.Inconclusive, Verdict.Dangerous]));
+        Assert.Equal(Verdict.Inconclusive, ModelFileScanner.Combine([Verdict.Suspicious, Verdict.Inconclusive]));
+        Assert.Equal(Verdict.Suspicious, ModelFileScanner.Combine([Verdict.Clean, Verdict.Suspicious, Verdict.Skipped]));
+        Assert.Equal(Verdict.Clean, ModelFileScanner.Combine([Verdict.Clean, Verdict.Skipped]));
+        Assert.Equal(Verdict.Skipped, ModelFileScanner.Combine([Verdict.Skipped]));
+        Assert.Equal(Verdict.Skipped, ModelFileScanner.Combine([]));
+    }
+
+    [Fact]
+    public void Folder_of_documents_only_is_skipped()
+    {
+        using var dir = new TempFolder();
+        dir.Write("README.md", "# A model\n");
+        dir.Write(".git/objects/ab/cdef", PickleBuilder.CallGlobal("os", "system", "id"));
+        var report = Scan(dir.Path);
+        Assert.Equal(Verdict.Skipped, report.Verdict);
+        Assert.Equal("README.md", Assert.Single(report.Files).Path);
+    }
+
+    [SkippableFact]
+    public void Unlistable_folder_is_inconclusive_not_dropped()
+    {
+        Skip.If(Environment.UserName == "root" || OperatingSystem.IsWindows(), "root can list any folder; permissions cannot be revoked here");
+        using var dir = new TempFolder();
+        dir.Write("locked/model.pkl", PickleBuilder.TorchStateDict());
+        var locked = Path.Combine(dir.Path, "locked");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            var f = Assert.Single(Scan(dir.Path).Files);
+            Assert.Equal(("locked/", Verdict.Inconclusive), (f.Path, f.Verdict));
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void Missing_target_throws_file_not_found() =>
+        Assert.Throws<FileNotFoundException>(() => Scan("/nonexistent/obliviate/model"));
+
+    [Fact]
+    public void Cancellation_is_honoured()
+    {
+        using var dir = new TempFolder();
+        dir.Write("m.pkl", PickleBuilder.TorchStateDict());
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelFileScanner.Scan(dir.Path, new ScanOptions(), cts.Token));
+    }
+}
