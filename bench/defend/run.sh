@@ -6,6 +6,7 @@
 # aasr, minutes, train_step_ms_median, peak_rss_mb}, …]}. attack is "none": MiniLM here is the clean upstream model.
 # Targets: CACC ≥ 0.84 without defense, defense within 1.5 points; ≤ 500 ms per step; ≤ 1 GB peak RSS.
 # OBLIVIATE_BENCH_EPOCHS (default 2) sets the epochs; the reference schedule is 20, which takes hours on 2 cores.
+# OBLIVIATE_BENCH_MAX_TRAIN / _MAX_EVAL / _OUT shrink the run for a smoke test (never for the committed result).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,7 +14,9 @@ artifacts=${OBLIVIATE_BENCH_ARTIFACTS:-/tmp/art-bench-defend}
 epochs=${OBLIVIATE_BENCH_EPOCHS:-2}
 data=${OBLIVIATE_BENCH_DATA:-$repo/../shared/data/text/sst2-sentence-level}
 work=${OBLIVIATE_BENCH_WORK:-/tmp/obliviate-bench-defend}
-out="$repo/bench/results/defend-sst2.json"
+max_train=${OBLIVIATE_BENCH_MAX_TRAIN:-6000}
+max_eval=${OBLIVIATE_BENCH_MAX_EVAL:-2000}
+out=${OBLIVIATE_BENCH_OUT:-$repo/bench/results/defend-sst2.json}
 
 [ -f "$data/train.tsv" ] && [ -f "$data/test.tsv" ] || { echo "SST-2 not found under $data" >&2; exit 2; }
 echo "building Release into $artifacts ..." >&2
@@ -31,7 +34,7 @@ for mode in no-defense defense; do
   echo "defend minilm lora $mode, $epochs epochs ..." >&2
   start=$(date +%s.%N)
   dotnet "$tool" defend minilm --train "$data/train.tsv" --eval "$data/test.tsv" --peft lora "${flags[@]}" \
-    --epochs "$epochs" --max-train 6000 --max-eval 2000 --batch-size 16 --max-length 128 --seed 0 --device cpu -o "$dir" >&2
+    --epochs "$epochs" --max-train "$max_train" --max-eval "$max_eval" --batch-size 16 --max-length 128 --seed 0 --device cpu -o "$dir" >&2
   end=$(date +%s.%N)
   runs+=("$dir/eval_results.json:$start:$end")
 done

@@ -32,6 +32,18 @@ public sealed class ModelFileScannerCorpusTests
     }
 
     [SkippableFact]
+    public void Safe_files_stay_clean_under_strict_default_deny()
+    {
+        // Strict turns every unknown import into a dangerous finding: the stock torch/numpy/sklearn fixtures must not have any.
+        var root = SharedData.Require("modelfiles");
+        var expected = CorpusExpectations.Load(SharedData.Root);
+        var report = ModelFileScanner.Scan(root, new ScanOptions { Strict = true }, CancellationToken.None);
+        var safe = report.Files.Where(f => expected.GetValueOrDefault(f.Path) == Verdict.Clean).ToList();
+        Assert.True(safe.Count >= 20, $"only {safe.Count} safe files");
+        Assert.All(safe, f => Assert.True(f.Verdict == Verdict.Clean, $"{f.Path}: {f.Verdict} {string.Join(", ", f.Findings.Select(x => x.Evidence))}"));
+    }
+
+    [SkippableFact]
     public void Every_dangerous_file_names_its_global_as_evidence()
     {
         var root = SharedData.Require("modelfiles/picklescan/data2");

@@ -111,9 +111,9 @@ public sealed class ModelFileScannerTests
     {
         using var dir = new TempFolder();
         var b = new PickleBuilder().Proto(2);
-        for (var i = 0; i < 3_000_000; i++) b.None().Pop();
+        for (var i = 0; i < 8_000_000; i++) b.None().Pop();
         var file = dir.Write("long.pkl", b.Stop().ToArray());
-        var f = Assert.Single(Scan(file, new ScanOptions { Limits = new ScanLimits { MaxTotalTime = TimeSpan.FromMilliseconds(30) } }).Files);
+        var f = Assert.Single(Scan(file, new ScanOptions { Limits = new ScanLimits { MaxTotalTime = TimeSpan.FromMilliseconds(10) } }).Files);
         Assert.Equal(Verdict.Inconclusive, f.Verdict);
         Assert.Contains("time limit", f.Note);
     }
@@ -138,25 +138,6 @@ public sealed class ModelFileScannerTests
         var report = Scan(dir.Path);
         Assert.Equal(Verdict.Skipped, report.Verdict);
         Assert.Equal("README.md", Assert.Single(report.Files).Path);
-    }
-
-    [SkippableFact]
-    public void Unlistable_folder_is_inconclusive_not_dropped()
-    {
-        Skip.If(Environment.UserName == "root" || OperatingSystem.IsWindows(), "root can list any folder; permissions cannot be revoked here");
-        using var dir = new TempFolder();
-        dir.Write("locked/model.pkl", PickleBuilder.TorchStateDict());
-        var locked = Path.Combine(dir.Path, "locked");
-        File.SetUnixFileMode(locked, UnixFileMode.None);
-        try
-        {
-            var f = Assert.Single(Scan(dir.Path).Files);
-            Assert.Equal(("locked/", Verdict.Inconclusive), (f.Path, f.Verdict));
-        }
-        finally
-        {
-            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 
     [Fact]

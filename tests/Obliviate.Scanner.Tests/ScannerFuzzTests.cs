@@ -11,7 +11,7 @@ namespace Obliviate.Scanner.Tests;
 /// </summary>
 public sealed class ScannerFuzzTests
 {
-    private const int MutationsPerSeed = 24;
+    private const int MutationsPerSeed = 32;
 
     [SkippableFact]
     public void Mutated_fixtures_never_crash_or_hang()
@@ -63,6 +63,7 @@ public sealed class ScannerFuzzTests
         yield return ("m.safetensors", SafeTensorsBytes.Build(new Dictionary<string, long[]> { ["w"] = [4, 2] }, new Dictionary<string, string> { ["format"] = "pt" }));
         yield return ("m.onnx", OnnxBytes.Model("weights.bin", "../x"));
         yield return ("b64.pkl", new PickleBuilder().Proto(3).BinUnicode(Convert.ToBase64String(evil)).Stop().ToArray());
+        yield return ("bundle.tar", TarBuilder.Build(("a/data.pkl", evil)));
         yield return ("tokenizer.json", System.Text.Encoding.UTF8.GetBytes("""{"added_tokens":[{"id":1,"content":"cf","special":false}],"auto_map":{"AutoModel":"m.M"}}"""));
     }
 

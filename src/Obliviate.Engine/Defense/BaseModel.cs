@@ -22,8 +22,5 @@ public sealed record BaseModel(ModelRepository Repository, BertModel Encoder, Te
         return new BaseModel(repository, encoder, tokenizer, summary);
     }
 
-    /// <summary>Loads the encoder again (a fresh copy without PEFT modules).</summary>
-    public BertModel ReloadEncoder(Device device) => BertModel.FromPretrained(Repository, device);
-
     public void Dispose() => Encoder.Dispose();
 }

@@ -56,6 +56,8 @@ public static class DefendRun
 
         TrainingSummary summary;
         PeftSummary peftSummary;
+        Evaluation.BackdoorMetricsResult metrics;
+        var evalWatch = new System.Diagnostics.Stopwatch();
         using (var generator = new torch.Generator((ulong)seeds.Init))
         {
             var peft = method.Inject(baseModel.Encoder, new PeftInjectionOptions(generator, defense.EffectiveDropout));
@@ -70,16 +72,15 @@ public static class DefendRun
             train.Labels.Save(Path.Combine(request.OutputDirectory, PeftArtifactFiles.LabelMap));
             peftSummary = new PeftSummary(method.Name, method.Format, peft.Trainable.Count, peft.Trainable.Sum(p => p.Value.numel()),
                 PeftArtifacts.ReadJson(Path.Combine(request.OutputDirectory, PeftArtifactFiles.AdapterConfig)));
+
+            // The model in memory equals the saved files bit for bit (F32 tensors; the prefix MLP folds with the same kernels
+            // into the saved prompt_embeddings), so evaluating it here gives exactly what 'evaluate' gets from the files
+            // (DefendRunTests checks this for every method) without loading the base model a second time.
+            evalWatch.Start();
+            metrics = BackdoorEvaluator.Evaluate(model, tokenizer, poisoned, maxLength, settings.EvalBatchSize, progress, cancellationToken);
+            evalWatch.Stop();
         }
 
-        // Evaluate what was saved, on a fresh copy of the base encoder: the numbers describe the files a user ships. The
-        // training copy goes first, so two encoders never share the peak.
-        baseModel.Encoder.Dispose();
-        GC.Collect();
-        var evalWatch = System.Diagnostics.Stopwatch.StartNew();
-        using var encoder = baseModel.ReloadEncoder(device);
-        using var saved = PeftArtifacts.Load(request.OutputDirectory, encoder, train.Labels.Count);
-        var metrics = BackdoorEvaluator.Evaluate(saved, tokenizer, poisoned, maxLength, settings.EvalBatchSize, progress, cancellationToken);
         var results = new EvalResults
         {
             Model = baseModel.Summary,

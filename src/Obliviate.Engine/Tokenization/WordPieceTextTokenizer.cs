@@ -13,16 +13,19 @@ public sealed class WordPieceTextTokenizer : TextTokenizer
     private readonly BertTokenizer inner;
     private readonly Dictionary<string, int> vocabulary;
     private readonly HashSet<int> specialIds;
+    private readonly int vocabularySize;
 
-    private WordPieceTextTokenizer(BertTokenizer inner, Dictionary<string, int> vocabulary)
+    private WordPieceTextTokenizer(BertTokenizer inner, Dictionary<string, int> vocabulary, int vocabularySize)
     {
         this.inner = inner;
         this.vocabulary = vocabulary;
+        this.vocabularySize = vocabularySize;
         specialIds = [inner.ClassificationTokenId, inner.SeparatorTokenId, inner.PaddingTokenId, inner.MaskingTokenId, inner.UnknownTokenId];
     }
 
     public override TokenizerFamily Family => TokenizerFamily.WordPiece;
-    public override int VocabularySize => vocabulary.Count;
+    // The line count, not the distinct-token count: a duplicated line still occupies an id (transformers keeps the last).
+    public override int VocabularySize => vocabularySize;
     public override int PadId => inner.PaddingTokenId;
     public override int StartId => inner.ClassificationTokenId;
     public override int EndId => inner.SeparatorTokenId;
@@ -90,7 +93,7 @@ public sealed class WordPieceTextTokenizer : TextTokenizer
             UnknownToken = specials.Unknown,
             MaskingToken = vocabulary.ContainsKey(specials.Mask) ? specials.Mask : specials.Unknown,
         };
-        return new WordPieceTextTokenizer(BertTokenizer.Create(stream, options), vocabulary);
+        return new WordPieceTextTokenizer(BertTokenizer.Create(stream, options), vocabulary, tokens.Count);
     }
 
     public override IReadOnlyList<int> Tokenize(string text) =>

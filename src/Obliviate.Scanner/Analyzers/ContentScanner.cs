@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Obliviate.Formats.Archives;
 using Obliviate.Formats.Sniffing;
 using Obliviate.Formats.Zip;
 
@@ -29,10 +30,11 @@ internal sealed class ContentScanner(ScanContext ctx)
         var format = Dispatch(kind, head, stream, length, name, innerPath, depth, sink);
         // A zip whose end record sits behind other content (a pickle, an image...) is a polyglot: zipfile-based
         // loaders (Keras, numpy, joblib) find it from the end even though torch's magic check does not.
-        if (kind is not (FileKind.Zip or FileKind.Empty or FileKind.Text or FileKind.Json) && ZipReader.HasEndRecord(stream))
+        if (kind is not (FileKind.Zip or FileKind.Empty or FileKind.Text or FileKind.Json) && ZipReader.HasEndRecord(stream)
+            && new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink, trailing: true) is { } zip)
         {
             sink.Analyzed = true;
-            format += "+" + new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
+            format += "+" + zip;
         }
         return format;
     }
@@ -46,10 +48,11 @@ internal sealed class ContentScanner(ScanContext ctx)
                 return "empty";
             case FileKind.Zip:
                 sink.Analyzed = true;
-                return new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
-            case FileKind.SevenZip:
+                return new ZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink) ?? "zip";
+            case FileKind.SevenZip or FileKind.Tar or FileKind.Rar:
                 sink.Analyzed = true;
-                return new SevenZipAnalyzer(ctx, this).Scan(stream, innerPath, depth, sink);
+                var archive = kind switch { FileKind.SevenZip => ArchiveKind.SevenZip, FileKind.Tar => ArchiveKind.Tar, _ => ArchiveKind.Rar };
+                return new ArchiveMembersAnalyzer(ctx, this).Scan(stream, archive, innerPath, depth, sink);
             case FileKind.Pickle:
                 sink.Analyzed = true;
                 return new PickleAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink, confirmed: true) ?? "pickle";
@@ -74,7 +77,13 @@ internal sealed class ContentScanner(ScanContext ctx)
             case FileKind.Zlib:
                 sink.Analyzed = true;
                 return ScanCompressed(() => new ZLibStream(stream, CompressionMode.Decompress, leaveOpen: true), "zlib", name, innerPath, depth, sink);
-            case FileKind.Bzip2 or FileKind.Xz or FileKind.Zstd or FileKind.Rar or FileKind.Tar or FileKind.Lz4:
+            case FileKind.Bzip2:
+                sink.Analyzed = true;
+                return ScanCompressed(() => CompressedStreams.OpenBzip2(stream), "bzip2", name, innerPath, depth, sink);
+            case FileKind.Xz:
+                sink.Analyzed = true;
+                return ScanCompressed(() => CompressedStreams.OpenXz(stream), "xz", name, innerPath, depth, sink);
+            case FileKind.Zstd or FileKind.Lz4:
                 sink.Analyzed = true;
                 sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} content is not read by this scanner (it can hold pickles, e.g. joblib compression)", innerPath);
                 return kind.ToString().ToLowerInvariant();
@@ -129,8 +138,9 @@ internal sealed class ContentScanner(ScanContext ctx)
             }
             return ms.ToArray();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ScanLimitException)
         {
+            // Decoders of hostile streams fail in many ways (InvalidDataException, SharpCompress format errors, IOException).
             sink.Inconclusive($"does not decompress: {ex.Message}", member);
             return null;
         }

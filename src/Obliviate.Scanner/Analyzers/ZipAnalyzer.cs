@@ -12,7 +12,9 @@ namespace Obliviate.Scanner.Analyzers;
 /// </summary>
 internal sealed partial class ZipAnalyzer(ScanContext ctx, ContentScanner content)
 {
-    public string Scan(Stream stream, string? innerPath, int depth, FindingSink sink)
+    /// <param name="trailing">The end record was found behind other content: only a well-formed archive counts, since
+    /// "PK\x05\x06" can occur by chance in tensor bytes.</param>
+    public string? Scan(Stream stream, string? innerPath, int depth, FindingSink sink, bool trailing = false)
     {
         ZipDirectory dir;
         try
@@ -21,9 +23,11 @@ internal sealed partial class ZipAnalyzer(ScanContext ctx, ContentScanner conten
         }
         catch (ZipFormatException ex)
         {
+            if (trailing) return null;
             sink.Inconclusive($"zip unreadable: {ex.Message}", innerPath);
             return "zip";
         }
+        if (trailing && (dir.RecoveredFromLocalHeaders || dir.Entries.Count == 0)) return null;
         if (dir.PrependedBytes != 0)
             sink.Add(RuleIds.ZipPrependedData, $"{dir.PrependedBytes} bytes precede the zip archive", $"{dir.PrependedBytes} bytes before the archive", 0, innerPath);
         foreach (var a in dir.Anomalies) sink.Note($"{Prefix(innerPath)}{a}");

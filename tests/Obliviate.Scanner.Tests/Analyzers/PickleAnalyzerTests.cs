@@ -128,4 +128,28 @@ public sealed class PickleAnalyzerTests
         Assert.Equal(("zlib:joblib", Verdict.Dangerous), (compressed.Format, compressed.Verdict));
         Assert.Contains(compressed.Findings, x => x.Evidence == "os.system" && x.InnerPath == "model.joblib!zlib");
     }
+
+    [Fact]
+    public void Bzip2_compressed_pickle_and_tar_members_are_scanned()
+    {
+        var evil = PickleBuilder.CallGlobal("os", "system", "id");
+        using var ms = new MemoryStream();
+        using (var bz = SharpCompress.Compressors.BZip2.BZip2Stream.Create(ms, SharpCompress.Compressors.CompressionMode.Compress, false, leaveOpen: true))
+            bz.Write(evil);
+        var bz2 = Scan(ms.ToArray(), "model.joblib.bz2");
+        Assert.Equal(("bzip2:pickle", Verdict.Dangerous), (bz2.Format, bz2.Verdict));
+
+        var tar = Scan(TarBuilder.Build(("README.md", "hi\n"u8.ToArray()), ("ckpt/data.pkl", evil)), "bundle.tar");
+        Assert.Equal(("tar", Verdict.Dangerous), (tar.Format, tar.Verdict));
+        Assert.Contains(tar.Findings, x => x.InnerPath == "ckpt/data.pkl" && x.Evidence == "os.system");
+    }
+
+    [Fact]
+    public void Corrupt_compressed_streams_are_inconclusive()
+    {
+        var f = Scan([(byte)'B', (byte)'Z', (byte)'h', (byte)'9', 1, 2, 3, 4, 5, 6, 7, 8, 9], "x.bz2");
+        Assert.Equal(Verdict.Inconclusive, f.Verdict);
+        var xz = Scan([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 1, 2, 3, 4, 5, 6], "x.xz");
+        Assert.Equal(Verdict.Inconclusive, xz.Verdict);
+    }
 }

@@ -65,6 +65,14 @@ public sealed class ZipAnalyzerTests
     }
 
     [Fact]
+    public void A_chance_end_record_in_data_is_not_a_polyglot()
+    {
+        byte[] junk = [0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0, 0xff, 0xff, 0, 0, 0xff, 0xff, 0, 0, 0, 0];
+        var f = Scan([.. PickleBuilder.TorchStateDict(), .. new byte[100], .. junk, .. new byte[30]], "model.bin");
+        Assert.Equal(("pickle", Verdict.Clean), (f.Format, f.Verdict));
+    }
+
+    [Fact]
     public void Npz_with_object_arrays_is_graded_per_member()
     {
         var npz = new ZipBuilder()

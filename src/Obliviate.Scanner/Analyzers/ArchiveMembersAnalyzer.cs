@@ -3,21 +3,22 @@ using Obliviate.Scanner.Policy;
 
 namespace Obliviate.Scanner.Analyzers;
 
-/// <summary>7z archives: members are decoded in memory (capped) and scanned like files; encrypted members are inconclusive.</summary>
-internal sealed class SevenZipAnalyzer(ScanContext ctx, ContentScanner content)
+/// <summary>7z, tar and rar archives: members are decoded in memory (capped) and scanned like files; encrypted members are inconclusive.</summary>
+internal sealed class ArchiveMembersAnalyzer(ScanContext ctx, ContentScanner content)
 {
-    public string Scan(Stream stream, string? innerPath, int depth, FindingSink sink)
+    public string Scan(Stream stream, ArchiveKind kind, string? innerPath, int depth, FindingSink sink)
     {
+        var label = kind switch { ArchiveKind.SevenZip => "7z", ArchiveKind.Tar => "tar", _ => "rar" };
         IReadOnlyList<ArchiveMember> members;
         try
         {
             stream.Position = 0;
-            members = SevenZipReader.ReadMembers(stream, ctx.Limits.MaxMemberBytes, ctx.Limits.MaxArchiveMembers, ctx.Token);
+            members = SharpArchiveReader.ReadMembers(stream, kind, ctx.Limits.MaxMemberBytes, ctx.Limits.MaxArchiveMembers, ctx.Token);
         }
         catch (InvalidDataException ex)
         {
             sink.Inconclusive(ex.Message, innerPath);
-            return "7z";
+            return label;
         }
         foreach (var m in members)
         {
@@ -38,6 +39,6 @@ internal sealed class SevenZipAnalyzer(ScanContext ctx, ContentScanner content)
             using var ms = new MemoryStream(m.Data, writable: false);
             content.Scan(ms, m.Data.Length, m.Name, member, depth + 1, sink);
         }
-        return "7z";
+        return label;
     }
 }

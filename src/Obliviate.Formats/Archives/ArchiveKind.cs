@@ -1,0 +1,9 @@
+namespace Obliviate.Formats.Archives;
+
+/// <summary>Archive formats read through SharpCompress.</summary>
+public enum ArchiveKind
+{
+    SevenZip,
+    Tar,
+    Rar,
+}
