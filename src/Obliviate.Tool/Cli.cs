@@ -23,7 +23,7 @@ public static class Cli
         return root;
     }
 
-    public static int Run(string[] args, ToolConsole console, CancellationToken cancellationToken = default)
+    public static int Run(string[] args, ToolConsole console)
     {
         var root = BuildRoot(console);
         var parse = root.Parse(args);
@@ -45,9 +45,22 @@ public static class Cli
             console.Error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled.");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            // Unreadable or malformed input that a library did not turn into a UserError: still a clear message, fail closed.
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input. Fail closed with exit 2 rather than the runtime's crash code; the stack trace helps a report.
+            console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            console.Error.WriteLine(e.StackTrace);
             return ExitCodes.Error;
         }
     }

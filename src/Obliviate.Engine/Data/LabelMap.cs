@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -118,13 +119,7 @@ public sealed record LabelMap
     }
 
     /// <summary>Writes the map atomically (temp file + rename), so an interrupted run never leaves half a file.</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temp, ToJson() + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
 
     public static LabelMap Load(string path)
     {

@@ -46,10 +46,11 @@ public static class BackdoorEvaluator
             var count = Math.Min(batchSize, order.Length - start);
             var batchRows = new EncodedText[count];
             for (var i = 0; i < count; i++) batchRows[i] = encoded[order[start + i]];
-            var batch = tokenizer.Pad(batchRows, batchRows.Max(r => r.Length));
+            var batch = tokenizer.Pad(batchRows, NativeMemory.PaddedLength(batchRows.Max(r => r.Length), maxLength));
             var output = model.forward(batch, wantFirstTokenScores: false);
             var argmax = output.Logits.argmax(1).cpu().data<long>().ToArray();
             for (var i = 0; i < count; i++) predictions[order[start + i]] = (int)argmax[i];
+            NativeMemory.Trim();
             if (progress is not null)
             {
                 var done = start + count;

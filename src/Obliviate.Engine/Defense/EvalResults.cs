@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.Text.Json;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
@@ -39,11 +40,5 @@ public sealed record EvalResults
     };
 
     /// <summary>Writes the results atomically (temp + rename).</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 }

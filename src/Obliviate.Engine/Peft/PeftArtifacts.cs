@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obliviate.Engine.Classification;
@@ -244,13 +245,8 @@ public static class PeftArtifacts
         }
     }
 
-    private static void WriteJson(string path, JsonNode node)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temp, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    private static void WriteJson(string path, JsonNode node) =>
+        AtomicFile.WriteAllText(path, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     internal static JsonObject ReadJson(string path)
     {

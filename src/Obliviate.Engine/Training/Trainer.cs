@@ -90,6 +90,7 @@ public sealed class Trainer
                 var lr = learningRate * schedule.Multiplier(globalStep);
                 last = TrainStep(order, step, examples, labels, amplified, trainableTensors, optimizer, lr, StepSeed(settings.Seed, epoch, step));
                 globalStep++;
+                NativeMemory.Trim();
                 stepTimes.Add(watch.Elapsed.TotalMilliseconds);
                 if (progress is not null)
                 {
@@ -126,7 +127,7 @@ public sealed class Trainer
             rows[i] = examples[order[start + i]];
             target[i] = labels[order[start + i]];
         }
-        var batch = tokenizer.Pad(rows, rows.Max(r => r.Length));
+        var batch = tokenizer.Pad(rows, NativeMemory.PaddedLength(rows.Max(r => r.Length), settings.MaxLength));
         var wantScores = defense.Enabled && defense.AlphaAttn > 0;
         var output = model.forward(batch, wantScores);
         var ce = nn.functional.cross_entropy(output.Logits, torch.tensor(target, device: output.Logits.device));

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Obliviate.Formats.IO;
 
 namespace Obliviate.Formats.SafeTensors;
 
@@ -19,28 +20,14 @@ public static class SafeTensorsWriter
         var sorted = tensors.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var header = BuildHeader(sorted, metadata);
 
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                Span<byte> prefix = stackalloc byte[8];
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (var t in sorted) stream.Write(t.Data.Span);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+            Span<byte> prefix = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+            stream.Write(prefix);
+            stream.Write(header);
+            foreach (var t in sorted) stream.Write(t.Data.Span);
+        });
     }
 
     /// <summary>The padded JSON header for <paramref name="sorted"/>, validating each tensor's size first.</summary>
@@ -96,18 +83,4 @@ public static class SafeTensorsWriter
         return buffer.ToArray();
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original error matters more than a leftover temp file.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

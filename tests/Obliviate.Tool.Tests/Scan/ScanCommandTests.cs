@@ -148,10 +148,14 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
-    public void An_output_file_in_a_missing_folder_is_an_error_naming_it()
+    public void An_output_file_that_cannot_be_created_is_an_error_naming_it()
     {
         using var folder = ScanFixtures.Folder(("model.safetensors", ScanFixtures.SafeTensors()));
-        var target = Path.Combine(folder.Path, "no-such-dir", "report.json");
+        using var outDir = new TempFolder();
+        // The parent "folder" is a regular file, so no report can be written below it.
+        var blocker = Path.Combine(outDir.Path, "not-a-folder");
+        File.WriteAllText(blocker, "x");
+        var target = Path.Combine(blocker, "report.json");
         var (code, _, err) = Run("scan", folder.Path, "-o", target);
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("cannot write", err, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.CommandLine;
 using System.Diagnostics;
 using Obliviate.Reports.Model;
@@ -196,20 +197,13 @@ public static class ScanCommand
             RenderTo(report, request.Format, console.Out);
             return;
         }
-        var full = Path.GetFullPath(request.Output);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                RenderTo(report, request.Format, writer);
-            }
             // Readers of the output path see the old report or the new one, never half of one.
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.WriteText(request.Output, writer => RenderTo(report, request.Format, writer));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(temp)) File.Delete(temp);
             throw new UserError($"cannot write {request.Output}: {e.Message}", ExitCodes.Error);
         }
         console.Error.WriteLine($"{report.Verdict.Word()}: {request.Format} report written to {request.Output}");
