@@ -59,22 +59,11 @@ public static class ModelFileScanner
         return new ScanReport
         {
             Target = options.DisplayTarget ?? rootPathOrFile,
-            Verdict = Combine(files.Select(f => f.Verdict)),
+            Verdict = Verdicts.Combine(files.Select(f => f.Verdict)),
             Files = files,
             Rules = rules,
             Run = new ScanRun(options.ToolVersion, started, ctx.ElapsedSeconds),
         };
-    }
-
-    /// <summary>dangerous &gt; inconclusive &gt; suspicious &gt; clean; nothing but skipped (or nothing at all) is skipped.</summary>
-    public static Verdict Combine(IEnumerable<Verdict> verdicts)
-    {
-        var list = verdicts.ToList();
-        if (list.Contains(Verdict.Dangerous)) return Verdict.Dangerous;
-        if (list.Contains(Verdict.Inconclusive)) return Verdict.Inconclusive;
-        if (list.Contains(Verdict.Suspicious)) return Verdict.Suspicious;
-        if (list.Contains(Verdict.Clean)) return Verdict.Clean;
-        return Verdict.Skipped;
     }
 
     /// <summary>Scans in-memory content as if it were a file named <paramref name="name"/> (fuzzing and tests; no disk I/O).</summary>

@@ -1,5 +1,11 @@
 using System.CommandLine;
+using Obliviate.Tool.Commands.Defend;
 using Obliviate.Tool.Commands.Doctor;
+using Obliviate.Tool.Commands.Evaluate;
+using Obliviate.Tool.Commands.Import;
+using Obliviate.Tool.Commands.Inspect;
+using Obliviate.Tool.Commands.Models;
+using Obliviate.Tool.Commands.Scan;
 
 namespace Obliviate.Tool;
 
@@ -13,12 +19,12 @@ public static class Cli
             "and retrain PEFT adapters with the Obliviate defense.")
         {
             DoctorCommand.Create(console),
-            Obliviate.Tool.Commands.Defend.DefendCommand.Create(console),
-            Obliviate.Tool.Commands.Evaluate.EvaluateCommand.Create(console),
-            Obliviate.Tool.Commands.Models.ModelsCommand.Create(console),
-            Obliviate.Tool.Commands.Import.ImportCommand.Create(console),
-            Obliviate.Tool.Commands.Inspect.InspectCommand.Create(console),
-            Obliviate.Tool.Commands.Scan.ScanCommand.Create(console),
+            DefendCommand.Create(console),
+            EvaluateCommand.Create(console),
+            ModelsCommand.Create(console),
+            ImportCommand.Create(console),
+            InspectCommand.Create(console),
+            ScanCommand.Create(console),
         };
         return root;
     }

@@ -119,17 +119,6 @@ public sealed class ModelFileScannerTests
     }
 
     [Fact]
-    public void Overall_verdict_orders_dangerous_inconclusive_suspicious_clean_skipped()
-    {
-        Assert.Equal(Verdict.Dangerous, ModelFileScanner.Combine([Verdict.Clean, Verdict.Inconclusive, Verdict.Dangerous]));
-        Assert.Equal(Verdict.Inconclusive, ModelFileScanner.Combine([Verdict.Suspicious, Verdict.Inconclusive]));
-        Assert.Equal(Verdict.Suspicious, ModelFileScanner.Combine([Verdict.Clean, Verdict.Suspicious, Verdict.Skipped]));
-        Assert.Equal(Verdict.Clean, ModelFileScanner.Combine([Verdict.Clean, Verdict.Skipped]));
-        Assert.Equal(Verdict.Skipped, ModelFileScanner.Combine([Verdict.Skipped]));
-        Assert.Equal(Verdict.Skipped, ModelFileScanner.Combine([]));
-    }
-
-    [Fact]
     public void Folder_of_documents_only_is_skipped()
     {
         using var dir = new TempFolder();
