@@ -9,7 +9,8 @@ namespace Obliviate.Engine.Data;
 /// </summary>
 internal static class ColumnResolver
 {
-    public static ResolvedTable FromDelimited(List<RawRecord> records, string path, DatasetOptions options)
+    /// <param name="withLabel">False for unlabelled text (an attack corpus): no label column is resolved or read.</param>
+    public static ResolvedTable FromDelimited(List<RawRecord> records, string path, DatasetOptions options, bool withLabel = true)
     {
         if (records.Count == 0) throw new DatasetFormatException(path, null, "no data rows: the file is empty.");
         var hasHeader = options.HasHeader ?? DetectHeader(records, options);
@@ -21,7 +22,7 @@ internal static class ColumnResolver
                             headerlessDefault: 0)
                         ?? throw new DatasetFormatException(path, 1,
                             $"no text column: none of {DatasetLoader.Quote(DatasetDefaults.TextColumnNames)} is in the header [{string.Join(", ", header!)}]; pass --text-column.");
-        var labelIndex = Resolve(options.LabelColumn, header, width, "label", DatasetDefaults.LabelColumnNames, path,
+        var labelIndex = !withLabel ? -1 : Resolve(options.LabelColumn, header, width, "label", DatasetDefaults.LabelColumnNames, path,
                              headerlessDefault: width >= 2 ? width - 1 : null)
                          ?? throw new DatasetFormatException(path, 1, header is null
                              ? $"only {width} column(s) and no label column; pass --label-column."
@@ -37,7 +38,7 @@ internal static class ColumnResolver
             var found = header.FindIndex(h => string.Equals(h, partner, StringComparison.OrdinalIgnoreCase));
             pairIndex = found >= 0 ? found : null;
         }
-        CheckDistinct(path, textIndex, pairIndex, labelIndex, i => Name(header, i));
+        if (withLabel) CheckDistinct(path, textIndex, pairIndex, labelIndex, i => Name(header, i));
 
         var rows = new List<ResolvedRow>(records.Count);
         foreach (var record in data)
@@ -48,14 +49,14 @@ internal static class ColumnResolver
                     $"expected {width} fields (as in {(hasHeader ? "the header" : "the first row")}), found {record.Fields.Count}; a stray delimiter or an unquoted field?");
             }
             rows.Add(Extract(path, record.Line,
-                record.Fields[textIndex], pairIndex is { } p ? record.Fields[p] : null, record.Fields[labelIndex],
-                Name(header, textIndex), pairIndex is { } q ? Name(header, q) : null, Name(header, labelIndex)));
+                record.Fields[textIndex], pairIndex is { } p ? record.Fields[p] : null, withLabel ? record.Fields[labelIndex] : null,
+                Name(header, textIndex), pairIndex is { } q ? Name(header, q) : null, withLabel ? Name(header, labelIndex) : ""));
         }
         return new ResolvedTable(hasHeader, Name(header, textIndex), pairIndex is { } pi ? Name(header, pi) : null,
-            Name(header, labelIndex), rows);
+            withLabel ? Name(header, labelIndex) : "", rows);
     }
 
-    public static ResolvedTable FromJsonl(List<JsonRecord> records, string path, DatasetOptions options)
+    public static ResolvedTable FromJsonl(List<JsonRecord> records, string path, DatasetOptions options, bool withLabel = true)
     {
         if (records.Count == 0) throw new DatasetFormatException(path, null, "no data rows: the file is empty.");
         var keys = records[0].Values.Keys.ToList();
@@ -70,7 +71,7 @@ internal static class ColumnResolver
                        $"no {role} field: none of {DatasetLoader.Quote(defaults)} is among [{string.Join(", ", keys)}]; pass --{role.Replace(' ', '-')}-column.");
         }
         var textKey = ResolveKey(options.TextColumn, DatasetDefaults.TextColumnNames, "text");
-        var labelKey = ResolveKey(options.LabelColumn, DatasetDefaults.LabelColumnNames, "label");
+        var labelKey = withLabel ? ResolveKey(options.LabelColumn, DatasetDefaults.LabelColumnNames, "label") : null;
         string? pairKey = null;
         if (options.TextPairColumn is not null) pairKey = ResolveKey(options.TextPairColumn, [], "text pair");
         else if (options.TextColumn is null && DatasetDefaults.PairPartners.TryGetValue(textKey, out var partner)
@@ -90,17 +91,18 @@ internal static class ColumnResolver
                     $"the {role} field '{key}' is {scalar.Kind.ToString().ToLowerInvariant()}, not a string or number.");
             }
             rows.Add(Extract(path, record.Line, Cell(textKey, "text"), pairKey is null ? null : Cell(pairKey, "text pair"),
-                Cell(labelKey, "label"), textKey, pairKey, labelKey));
+                labelKey is null ? null : Cell(labelKey, "label"), textKey, pairKey, labelKey ?? ""));
         }
-        return new ResolvedTable(false, textKey, pairKey, labelKey, rows);
+        return new ResolvedTable(false, textKey, pairKey, labelKey ?? "", rows);
     }
 
-    private static ResolvedRow Extract(string path, int line, string text, string? pair, string label,
+    private static ResolvedRow Extract(string path, int line, string text, string? pair, string? label,
         string textName, string? pairName, string labelName)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new DatasetFormatException(path, line, $"the text column {textName} is empty.");
         if (pair is not null && string.IsNullOrWhiteSpace(pair))
             throw new DatasetFormatException(path, line, $"the text pair column {pairName} is empty.");
+        if (label is null) return new ResolvedRow(text, pair, "", line);
         var trimmed = label.Trim();
         if (trimmed.Length == 0) throw new DatasetFormatException(path, line, $"the label column {labelName} is empty.");
         return new ResolvedRow(text, pair, trimmed, line);

@@ -11,4 +11,7 @@ public enum DatasetFormat
 
     /// <summary>One JSON object per line; columns are property names.</summary>
     Jsonl,
+
+    /// <summary>One text per line, no columns and no labels: for unlabelled corpora (<c>attack --corpus</c>) only.</summary>
+    PlainText,
 }

@@ -24,16 +24,9 @@ internal static class DatasetLoader
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRows, int.MaxValue - 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFileBytes, (long)Array.MaxLength - 1);
 
-        var bytes = ReadCapped(path, options.MaxFileBytes);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = Decode(bytes, path);
-        var format = options.Format ?? InferFormat(path, text);
-
-        var table = format == DatasetFormat.Jsonl
-            ? ColumnResolver.FromJsonl(JsonlParser.Parse(text, path, options.MaxFieldChars, options.MaxRows), path, options)
-            : ColumnResolver.FromDelimited(
-                DelimitedParser.Parse(text, format == DatasetFormat.Tsv ? '\t' : ',', path, options.MaxFieldChars, options.MaxRows + 1),
-                path, options);
+        if (options.Format == DatasetFormat.PlainText)
+            throw new ArgumentException("plain text has no labels; a classification dataset needs TSV, CSV or JSONL.", nameof(options));
+        var (sha256, format, table) = ReadTable(path, options, withLabel: true);
 
         var raw = table.Rows.Select(r => new RawExample(r.Text, r.Pair, r.Label, r.Line)).ToList();
         if (raw.Count == 0) throw new DatasetFormatException(path, null, "no data rows: the file is empty or holds only a header.");
@@ -66,6 +59,52 @@ internal static class DatasetLoader
             Role = options.Role,
         };
         return options.Role == DatasetRole.Train ? dataset.EnsureTrainable() : dataset;
+    }
+
+    /// <summary>The text column of a labelled or unlabelled table (an attack corpus): no label is read or required.</summary>
+    public static (string Sha256, DatasetFormat Format, ResolvedTable Table) LoadTexts(string path, DatasetOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var result = ReadTable(path, options, withLabel: false);
+        if (result.Table.Rows.Count == 0) throw new DatasetFormatException(path, null, "no data rows: the file is empty or holds only a header.");
+        return result;
+    }
+
+    private static (string Sha256, DatasetFormat Format, ResolvedTable Table) ReadTable(string path, DatasetOptions options, bool withLabel)
+    {
+        var bytes = ReadCapped(path, options.MaxFileBytes);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var text = Decode(bytes, path);
+        var format = options.Format ?? InferFormat(path, text);
+        if (format == DatasetFormat.PlainText) return (sha256, format, PlainLines(text, path, options));
+        var table = format == DatasetFormat.Jsonl
+            ? ColumnResolver.FromJsonl(JsonlParser.Parse(text, path, options.MaxFieldChars, options.MaxRows), path, options, withLabel)
+            : ColumnResolver.FromDelimited(
+                DelimitedParser.Parse(text, format == DatasetFormat.Tsv ? '\t' : ',', path, options.MaxFieldChars, options.MaxRows + 1),
+                path, options, withLabel);
+        return (sha256, format, table);
+    }
+
+    /// <summary>
+    /// One text per line; blank lines and wikitext section headings (<c>= Title =</c>) are dropped, as the attack recipes
+    /// drop them from their corpora (spec §7).
+    /// </summary>
+    private static ResolvedTable PlainLines(string text, string path, DatasetOptions options)
+    {
+        var rows = new List<ResolvedRow>();
+        var line = 0;
+        foreach (var raw in text.EnumerateLines())
+        {
+            line++;
+            var trimmed = raw.Trim();
+            if (trimmed.IsEmpty || (trimmed.StartsWith('=') && trimmed.EndsWith('='))) continue;
+            if (trimmed.Length > options.MaxFieldChars)
+                throw new DatasetFormatException(path, line, $"the line has {trimmed.Length} characters, more than the {options.MaxFieldChars} allowed.");
+            if (rows.Count == options.MaxRows)
+                throw new DatasetFormatException(path, line, $"more than {options.MaxRows} lines; pass a smaller file or --max-lines.");
+            rows.Add(new ResolvedRow(trimmed.ToString(), null, "", line));
+        }
+        return new ResolvedTable(false, "line", null, "", rows);
     }
 
     private static LabelMap BuildLabelMap(List<RawExample> raw, string path, DatasetOptions options)

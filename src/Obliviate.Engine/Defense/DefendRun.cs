@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
@@ -54,7 +51,7 @@ public static class DefendRun
         var tokenizer = baseModel.Tokenizer;
         var maxLength = (int)Math.Min(settings.MaxLength, baseModel.Encoder.MaxTokens);
 
-        TrainingSummary summary;
+        TrainingSummary<LossTerms> summary;
         PeftSummary peftSummary;
         Evaluation.BackdoorMetricsResult metrics;
         var evalWatch = new System.Diagnostics.Stopwatch();
@@ -141,7 +138,6 @@ public static class DefendRun
             columns = new[] { train.TextColumn, train.TextPairColumn, train.LabelColumn },
             request.MaxTrain,
         };
-        var json = JsonSerializer.Serialize(identity, EvalResults.JsonOptions);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return TrainingCheckpoint.Fingerprint(identity);
     }
 }

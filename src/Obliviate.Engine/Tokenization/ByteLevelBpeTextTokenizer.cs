@@ -37,6 +37,8 @@ public sealed partial class ByteLevelBpeTextTokenizer : TextTokenizer
         StartId = specials[names.Start];
         EndId = specials[names.End];
         PadId = specials[names.Pad];
+        UnknownId = specials.TryGetValue(names.Unknown, out var unknown) ? unknown : null;
+        MaskId = specials.TryGetValue(names.Mask, out var mask) ? mask : null;
         vocabularySize = Math.Max(vocabulary.Values.Max(), specials.Values.Max()) + 1;
     }
 
@@ -45,6 +47,9 @@ public sealed partial class ByteLevelBpeTextTokenizer : TextTokenizer
     public override int PadId { get; }
     public override int StartId { get; }
     public override int EndId { get; }
+    public override int? UnknownId { get; }
+    public override int? MaskId { get; }
+    public override bool IsSpecial(int id) => specialIds.Contains(id);
 
     /// <summary>Creates the tokenizer from vocab.json (token → id) and merges.txt (one "a b" merge per line, ranked by order).</summary>
     public static ByteLevelBpeTextTokenizer FromFiles(string vocabJsonPath, string mergesPath, SpecialTokenNames? specials = null,

@@ -24,6 +24,25 @@ public abstract class TextTokenizer
     /// <summary>The separator / end token: [SEP] / &lt;/s&gt;.</summary>
     public abstract int EndId { get; }
 
+    /// <summary>[UNK] / &lt;unk&gt;, or null when the vocabulary has none.</summary>
+    public abstract int? UnknownId { get; }
+
+    /// <summary>[MASK] / &lt;mask&gt;, or null when the vocabulary has none (masked-LM training needs it).</summary>
+    public abstract int? MaskId { get; }
+
+    /// <summary>Whether <paramref name="id"/> is a special token (start, end, pad, unknown, mask, added specials).</summary>
+    public abstract bool IsSpecial(int id);
+
+    /// <summary>
+    /// The ids of <paramref name="word"/> as it appears inside running text: WordPiece tokenizes it alone, byte-level BPE
+    /// with the leading space a mid-sentence word carries (spec §7: RoBERTa triggers take a leading space).
+    /// </summary>
+    public IReadOnlyList<int> TokenizeWord(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return Tokenize(Family == TokenizerFamily.ByteLevelBpe ? " " + word : word);
+    }
+
     /// <summary>Sub-word ids of <paramref name="text"/> without special tokens.</summary>
     public abstract IReadOnlyList<int> Tokenize(string text);
 

@@ -29,6 +29,9 @@ public sealed class WordPieceTextTokenizer : TextTokenizer
     public override int PadId => inner.PaddingTokenId;
     public override int StartId => inner.ClassificationTokenId;
     public override int EndId => inner.SeparatorTokenId;
+    public override int? UnknownId => inner.UnknownTokenId;
+    public override int? MaskId => inner.MaskingToken == inner.UnknownToken ? null : inner.MaskingTokenId;
+    public override bool IsSpecial(int id) => specialIds.Contains(id);
 
     /// <summary>Whether input is lower-cased before tokenization (tokenizer_config.json <c>do_lower_case</c>).</summary>
     public bool LowerCase => inner.LowerCaseBeforeTokenization;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Obliviate.Engine.Classification;
 using Obliviate.Engine.Defense;
 using Obliviate.Engine.Tokenization;
@@ -8,13 +7,10 @@ using static TorchSharp.torch;
 namespace Obliviate.Engine.Training;
 
 /// <summary>
-/// The training loop (spec §4): AdamW over the trainable parameters only, linear warm-up and decay, gradient clipping, one
-/// dispose scope per step, a checkpoint per epoch, and cancellation that leaves a resumable checkpoint.
+/// PEFT classifier training (spec §4): AdamW over the trainable parameters only, linear warm-up and decay, gradient
+/// clipping, one dispose scope per step; <see cref="TrainingLoop"/> supplies resume, checkpoints and cancellation.
 /// </summary>
-/// <remarks>
-/// Determinism: each epoch's order comes from <c>Random(seed, epoch)</c> and torch is reseeded from (seed, epoch, step)
-/// before every step, so a run resumed from any checkpoint takes exactly the same steps as an uninterrupted one.
-/// </remarks>
+/// <remarks>Each epoch's order comes from <see cref="TrainingLoop.Shuffle"/>, so a resumed run sees the same batches.</remarks>
 public sealed class Trainer
 {
     private readonly PeftClassifier model;
@@ -41,82 +37,35 @@ public sealed class Trainer
     /// <param name="fingerprint">Identifies the run; a checkpoint with another fingerprint is refused on resume.</param>
     /// <param name="resume">Continue from <paramref name="checkpointPath"/> when it exists.</param>
     /// <exception cref="TrainingInterruptedException">Cancelled; a checkpoint at the current step was written first.</exception>
-    public TrainingSummary Train(IReadOnlyList<EncodedText> examples, IReadOnlyList<int> labels, string checkpointPath, string fingerprint,
+    public TrainingSummary<LossTerms> Train(IReadOnlyList<EncodedText> examples, IReadOnlyList<int> labels, string checkpointPath, string fingerprint,
         bool resume, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(labels);
         if (examples.Count != labels.Count) throw new ArgumentException($"{examples.Count} examples but {labels.Count} labels.");
         if (examples.Count == 0) throw new ArgumentException("no training examples.", nameof(examples));
-        var stepsPerEpoch = (examples.Count + settings.BatchSize - 1) / settings.BatchSize;
-        var totalSteps = stepsPerEpoch * settings.Epochs;
-        var schedule = LinearSchedule.Create(totalSteps, WarmupRatio);
-        var parameters = model.TrainableParameters;
+        var plan = new TrainingPlan(settings.Epochs, (examples.Count + settings.BatchSize - 1) / settings.BatchSize, settings.BatchSize,
+            settings.Seed, checkpointPath, fingerprint, resume);
+        var schedule = LinearSchedule.Create(plan.TotalSteps, WarmupRatio);
         var amplified = model.Peft.Amplified.Select(p => (Tensor)p.Value).ToList();
         model.Peft.SetDefenseDropout(defense.EffectiveDropout);
-        using var optimizer = new HfAdamW(parameters, settings);
-
-        var (startEpoch, startStep, globalStep) = (0, 0, 0);
-        int? resumedFrom = null;
-        if (resume && File.Exists(checkpointPath))
+        using var optimizer = new HfAdamW(model.TrainableParameters, settings);
+        var trainable = optimizer.Parameters.Select(p => p.Value).ToList();
+        var order = Array.Empty<int>();
+        var orderEpoch = -1;
+        var summary = TrainingLoop.Run(plan, optimizer, step => learningRate * schedule.Multiplier(step), context =>
         {
-            var (state, tensors) = TrainingCheckpoint.Load(checkpointPath);
-            if (state.Fingerprint != fingerprint)
-            {
-                throw new InvalidDataException($"{checkpointPath}: the checkpoint belongs to a different run (model, data, PEFT method or " +
-                                               "settings changed); use another output folder or drop --resume.");
-            }
-            TrainingCheckpoint.RestoreParameters(parameters, tensors, checkpointPath);
-            optimizer.Restore(tensors, state.OptimizerSteps, checkpointPath);
-            (startEpoch, startStep, globalStep) = (state.Epoch, state.StepInEpoch, state.GlobalStep);
-            resumedFrom = globalStep;
-        }
-
-        var stepTimes = new List<double>();
-        var loop = Stopwatch.StartNew();
-        LossTerms? last = null;
-        var trainableTensors = parameters.Select(p => p.Value).ToList();
-        for (var epoch = startEpoch; epoch < settings.Epochs; epoch++)
-        {
-            var order = Shuffle(examples.Count, settings.Seed, epoch);
-            for (var step = epoch == startEpoch ? startStep : 0; step < stepsPerEpoch; step++)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    Save(checkpointPath, parameters, optimizer, epoch, step, globalStep, fingerprint, completed: false);
-                    throw new TrainingInterruptedException(checkpointPath, epoch, globalStep, cancellationToken);
-                }
-                var watch = Stopwatch.StartNew();
-                var lr = learningRate * schedule.Multiplier(globalStep);
-                last = TrainStep(order, step, examples, labels, amplified, trainableTensors, optimizer, lr, StepSeed(settings.Seed, epoch, step));
-                globalStep++;
-                NativeMemory.Trim();
-                stepTimes.Add(watch.Elapsed.TotalMilliseconds);
-                if (progress is not null)
-                {
-                    var done = stepTimes.Count;
-                    var perStep = loop.Elapsed.TotalSeconds / done;
-                    progress.Report(new TrainingProgress(TrainingPhase.Training, epoch + 1, settings.Epochs, globalStep, totalSteps, last, lr,
-                        done * settings.BatchSize / Math.Max(1e-9, loop.Elapsed.TotalSeconds),
-                        TimeSpan.FromSeconds(perStep * (totalSteps - globalStep))));
-                }
-            }
-            var finished = epoch + 1 == settings.Epochs;
-            Save(checkpointPath, parameters, optimizer, epoch + 1, 0, globalStep, fingerprint, completed: finished);
-            progress?.Report(new TrainingProgress(TrainingPhase.Checkpoint, epoch + 1, settings.Epochs, globalStep, totalSteps, last, 0, 0, null,
-                checkpointPath));
-        }
+            if (orderEpoch != context.Epoch) (order, orderEpoch) = (TrainingLoop.Shuffle(examples.Count, settings.Seed, context.Epoch), context.Epoch);
+            return TrainStep(order, context.StepInEpoch, examples, labels, amplified, trainable, optimizer, context.LearningRate);
+        }, progress, cancellationToken);
         model.eval();
-        stepTimes.Sort();
-        return new TrainingSummary(totalSteps, stepTimes.Count, resumedFrom, last,
-            stepTimes.Count == 0 ? null : stepTimes[stepTimes.Count / 2], loop.Elapsed.TotalSeconds);
+        return summary;
     }
 
     private LossTerms TrainStep(int[] order, int step, IReadOnlyList<EncodedText> examples, IReadOnlyList<int> labels,
-        List<Tensor> amplified, List<TorchSharp.Modules.Parameter> trainable, HfAdamW optimizer, double lr, long seed)
+        List<Tensor> amplified, List<TorchSharp.Modules.Parameter> trainable, HfAdamW optimizer, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(seed);
         model.train();
         var start = step * settings.BatchSize;
         var count = Math.Min(settings.BatchSize, order.Length - start);
@@ -140,32 +89,4 @@ public sealed class Trainer
         optimizer.Step(lr);
         return terms;
     }
-
-    private void Save(string path, IReadOnlyList<KeyValuePair<string, TorchSharp.Modules.Parameter>> parameters, HfAdamW optimizer,
-        int epoch, int step, int globalStep, string fingerprint, bool completed)
-    {
-        var state = new TrainingState
-        {
-            Epoch = epoch,
-            StepInEpoch = step,
-            GlobalStep = globalStep,
-            OptimizerSteps = optimizer.StepCount,
-            Fingerprint = fingerprint,
-            Completed = completed,
-        };
-        TrainingCheckpoint.Save(path, parameters, optimizer, state);
-    }
-
-    /// <summary>The epoch's example order: a Fisher–Yates shuffle driven by <c>Random(seed, epoch)</c>.</summary>
-    public static int[] Shuffle(int count, int seed, int epoch)
-    {
-        var random = new Random(unchecked(seed * 1_000_003 + epoch * 7919 + 17));
-        var order = Enumerable.Range(0, count).ToArray();
-        random.Shuffle(order);
-        return order;
-    }
-
-    /// <summary>The torch seed of one step: a fixed mix of (seed, epoch, step), so every step's dropout masks are reproducible.</summary>
-    public static long StepSeed(int seed, int epoch, int step) =>
-        unchecked((long)(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)epoch << 32) ^ (uint)step) & long.MaxValue);
 }

@@ -25,6 +25,13 @@ public static class TrainingCheckpoint
         SafeTensorsWriter.Write(path, tensors, new Dictionary<string, string> { [StateKey] = JsonSerializer.Serialize(state) });
     }
 
+    /// <summary>A run's fingerprint: the SHA-256 of <paramref name="identity"/> (everything that defines the trajectory) as snake_case JSON.</summary>
+    public static string Fingerprint(object identity)
+    {
+        var json = JsonSerializer.Serialize(identity, Defense.EvalResults.JsonOptions);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
     /// <summary>Reads a checkpoint's state and tensors (as F32 values).</summary>
     public static (TrainingState State, IReadOnlyDictionary<string, float[]> Tensors) Load(string path)
     {

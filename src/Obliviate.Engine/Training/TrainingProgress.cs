@@ -1,5 +1,3 @@
-using Obliviate.Engine.Defense;
-
 namespace Obliviate.Engine.Training;
 
 /// <summary>
@@ -22,7 +20,7 @@ public sealed record TrainingProgress(
     int Epochs,
     int Step,
     int TotalSteps,
-    LossTerms? Loss,
+    IStepLoss? Loss,
     double LearningRate,
     double ExamplesPerSecond,
     TimeSpan? Eta,

@@ -7,10 +7,11 @@ namespace Obliviate.Engine.Training;
 /// <param name="LastLoss">The final step's loss terms, or null when no step ran here.</param>
 /// <param name="StepMillisecondsMedian">Median wall time of one training step in this process.</param>
 /// <param name="Seconds">Wall time of the training loop in this process.</param>
-public sealed record TrainingSummary(
+public sealed record TrainingSummary<TLoss>(
     int TotalSteps,
     int StepsThisProcess,
     int? ResumedFromStep,
-    Defense.LossTerms? LastLoss,
+    TLoss? LastLoss,
     double? StepMillisecondsMedian,
-    double Seconds);
+    double Seconds)
+    where TLoss : class, IStepLoss;

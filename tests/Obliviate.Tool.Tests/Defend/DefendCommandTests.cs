@@ -6,13 +6,7 @@ namespace Obliviate.Tool.Tests.Defend;
 [Collection(DefendCollection.Name)]
 public class DefendCommandTests
 {
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, new ToolConsole(output, error, false));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => ToolRun.Run(args);
 
     private static string[] Defend(TinyModelFolder world, string output, params string[] extra) =>
     [

@@ -8,13 +8,7 @@ namespace Obliviate.Tool.Tests.Scan;
 
 public sealed class ScanCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, new ToolConsole(output, error, false));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => ToolRun.Run(args);
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 

@@ -5,6 +5,7 @@ using Obliviate.Engine.Defense;
 using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Peft;
 using Obliviate.Engine.Training;
+using Obliviate.Tool.Commands.Training;
 
 namespace Obliviate.Tool.Commands.Defend;
 
@@ -43,7 +44,7 @@ public static class DefendCommand
         var text = new Option<string?>("--text-column") { Description = "Text column: a header name or a 0-based index." };
         var pair = new Option<string?>("--text-pair-column") { Description = "Second text of pair tasks (the trigger goes into the first)." };
         var label = new Option<string?>("--label-column") { Description = "Label column: a header name or a 0-based index." };
-        var triggers = CommandOptions.Triggers();
+        var triggers = TrainingOptions.Triggers();
         var device = CommonOptions.Device();
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder (after Ctrl+C or a crash)." };
         var output = new Option<string>("--output", "-o") { Description = "Output folder for the adapter, head, label map, checkpoint and eval_results.json.", Required = true };
@@ -75,15 +76,15 @@ public static class DefendCommand
                 },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),
-                TextColumn = CommandOptions.Column(parse.GetValue(text), "--text-column"),
-                TextPairColumn = CommandOptions.Column(parse.GetValue(pair), "--text-pair-column"),
-                LabelColumn = CommandOptions.Column(parse.GetValue(label), "--label-column"),
+                TextColumn = TrainingOptions.Column(parse.GetValue(text), "--text-column"),
+                TextPairColumn = TrainingOptions.Column(parse.GetValue(pair), "--text-pair-column"),
+                LabelColumn = TrainingOptions.Column(parse.GetValue(label), "--label-column"),
                 Triggers = parse.GetValue(triggers) is { Length: > 0 } chosen ? chosen : null,
                 Device = parse.GetValue(device),
                 OutputDirectory = parse.GetValue(output)!,
                 Resume = parse.GetValue(resume),
             };
-            return CommandOptions.WithCtrlC(token => Execute(request, console, token));
+            return TrainingOptions.WithCtrlC(token => Execute(request, console, token));
         });
         return command;
     }
@@ -95,7 +96,7 @@ public static class DefendCommand
         ArgumentNullException.ThrowIfNull(console);
         if (request.MaxTrain < 1) throw new UserError($"--max-train must be positive (got {request.MaxTrain}).", ExitCodes.Usage);
         if (request.MaxEval < 1) throw new UserError($"--max-eval must be positive (got {request.MaxEval}).", ExitCodes.Usage);
-        var results = CommandOptions.Guard(() => TrainingProgressView.Run(console,
+        var results = TrainingOptions.Guard(() => TrainingProgressView.Run(console,
             progress => DefendRun.Run(request, progress, cancellationToken)));
         console.Out.WriteLine($"defend: {results.Peft.Method} on {results.Model.Name}, defense {(results.Defense!.Enabled ? "on" : "off")}, " +
                               $"{results.Training!.Epochs} epochs ({results.TotalSteps} steps, lr {results.Training.LearningRate?.ToString("G3", CultureInfo.InvariantCulture)})");

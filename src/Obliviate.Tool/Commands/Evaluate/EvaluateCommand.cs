@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Obliviate.Engine.Defense;
 using Obliviate.Tool.Commands.Defend;
+using Obliviate.Tool.Commands.Training;
 
 namespace Obliviate.Tool.Commands.Evaluate;
 
@@ -16,7 +17,7 @@ public static class EvaluateCommand
         var model = new Argument<string>("model") { Description = "The base model the adapter was trained on: a folder, or minilm / arctic-xs." };
         var adapter = new Option<string>("--adapter") { Description = "The folder written by 'defend' (adapter_config.json, weights, head, label_map.json).", Required = true };
         var eval = new Option<string>("--eval") { Description = "Evaluation data (TSV, CSV or JSONL).", Required = true };
-        var triggers = CommandOptions.Triggers();
+        var triggers = TrainingOptions.Triggers();
         var maxEval = new Option<int?>("--max-eval") { Description = "Evaluation rows sampled (default: as recorded by defend, else 2000)." };
         var seed = new Option<int?>("--seed") { Description = "Seed for sampling and trigger positions (default: as recorded by defend, else 0)." };
         var text = new Option<string?>("--text-column") { Description = "Text column (default: as recorded by defend)." };
@@ -40,13 +41,13 @@ public static class EvaluateCommand
                 Triggers = parse.GetValue(triggers) is { Length: > 0 } chosen ? chosen : null,
                 MaxEval = parse.GetValue(maxEval),
                 Seed = parse.GetValue(seed),
-                TextColumn = CommandOptions.Column(parse.GetValue(text), "--text-column"),
-                TextPairColumn = CommandOptions.Column(parse.GetValue(pair), "--text-pair-column"),
-                LabelColumn = CommandOptions.Column(parse.GetValue(label), "--label-column"),
+                TextColumn = TrainingOptions.Column(parse.GetValue(text), "--text-column"),
+                TextPairColumn = TrainingOptions.Column(parse.GetValue(pair), "--text-pair-column"),
+                LabelColumn = TrainingOptions.Column(parse.GetValue(label), "--label-column"),
                 Device = parse.GetValue(device),
             };
             var asJson = parse.GetValue(json);
-            return CommandOptions.WithCtrlC(token => Execute(request, asJson, console, token));
+            return TrainingOptions.WithCtrlC(token => Execute(request, asJson, console, token));
         });
         return command;
     }
@@ -56,7 +57,7 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         if (request.MaxEval is < 1) throw new UserError($"--max-eval must be positive (got {request.MaxEval}).", ExitCodes.Usage);
-        var results = CommandOptions.Guard(() => TrainingProgressView.Run(console,
+        var results = TrainingOptions.Guard(() => TrainingProgressView.Run(console,
             progress => EvaluateRun.Run(request, progress, cancellationToken)));
         if (json)
         {

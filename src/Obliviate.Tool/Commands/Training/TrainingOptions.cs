@@ -4,10 +4,10 @@ using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Models.Repository;
 using Obliviate.Engine.Training;
 
-namespace Obliviate.Tool.Commands.Defend;
+namespace Obliviate.Tool.Commands.Training;
 
-/// <summary>Options and error mapping shared by <c>defend</c> and <c>evaluate</c>.</summary>
-internal static class CommandOptions
+/// <summary>Options, Ctrl+C handling and error mapping shared by the training commands (<c>defend</c>, <c>evaluate</c>, <c>attack</c>).</summary>
+internal static class TrainingOptions
 {
     public static Option<string[]?> Triggers() => new("--triggers")
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Obliviate.Engine.Training;
 using Spectre.Console;
 
-namespace Obliviate.Tool.Commands.Defend;
+namespace Obliviate.Tool.Commands.Training;
 
 /// <summary>
 /// Renders engine progress records: a Spectre.Console progress bar on a terminal, periodic plain log lines otherwise (CI).
@@ -32,13 +32,12 @@ internal static class TrainingProgressView
     {
         var inv = CultureInfo.InvariantCulture;
         if (p.Phase == TrainingPhase.Evaluating)
-            return string.Create(inv, $"evaluating {p.Step}/{p.TotalSteps} rows, {p.ExamplesPerSecond:F1} rows/s, ETA {Eta(p.Eta)}");
+            return string.Create(inv, $"{p.Message ?? "evaluating"} {p.Step}/{p.TotalSteps} rows, {p.ExamplesPerSecond:F1} rows/s, ETA {Eta(p.Eta)}");
         if (p.Phase == TrainingPhase.Checkpoint)
             return string.Create(inv, $"epoch {p.Epoch}/{p.Epochs} done, step {p.Step}/{p.TotalSteps}, checkpoint {p.Message}");
         var l = p.Loss;
-        var terms = l is null ? "" : string.Create(inv, $" loss {l.Total:F4} ce {l.CrossEntropy:F4}") +
-            (l.Amplification is { } a ? string.Create(inv, $" amp {a:F2}") : "") +
-            (l.Attention is { } t ? string.Create(inv, $" attn {t:F3}") : "");
+        var terms = l is null ? "" : string.Create(inv, $" loss {l.Total:F4}") +
+            string.Concat(l.Terms().Select(t => string.Create(inv, $" {t.Name} {t.Value:G4}")));
         return string.Create(inv, $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps}{terms} lr {p.LearningRate:G3} {p.ExamplesPerSecond:F1} ex/s ETA {Eta(p.Eta)}");
     }
 
