@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Obliviate.Tool.Commands.Attack;
 using Obliviate.Tool.Commands.Defend;
 using Obliviate.Tool.Commands.Doctor;
 using Obliviate.Tool.Commands.Evaluate;
@@ -20,6 +21,7 @@ public static class Cli
         {
             DoctorCommand.Create(console),
             DefendCommand.Create(console),
+            AttackCommand.Create(console),
             EvaluateCommand.Create(console),
             ModelsCommand.Create(console),
             ImportCommand.Create(console),
