@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Clean, or the command succeeded.</summary>
     public const int Ok = 0;
 
-    /// <summary>Findings at or above <c>--fail-on</c>.</summary>
+    /// <summary>Findings at or above <c>--fail-on</c> (<c>scan</c>); a failed self-check (<c>attack</c>).</summary>
     public const int Findings = 1;
 
     /// <summary>An error, or an inconclusive result (fail closed).</summary>

@@ -110,8 +110,19 @@ public static class AttackCommand
         ArgumentNullException.ThrowIfNull(console);
         if (request.MaxLines < 1) throw new UserError($"--max-lines must be positive (got {request.MaxLines}).", ExitCodes.Usage);
         if (request.HeldOut < 1) throw new UserError($"--held-out must be positive (got {request.HeldOut}).", ExitCodes.Usage);
-        var manifest = TrainingOptions.Guard(() => TrainingProgressView.Run(console,
-            progress => AttackRun.Run(request, progress, cancellationToken, warning => console.Error.WriteLine("warning: " + warning))));
+        // On a terminal the live progress bar owns standard error, so warnings wait until it is gone (backdoor.json keeps them too).
+        var pending = new List<string>();
+        Action<string> warn = console.IsInteractive ? pending.Add : warning => console.Error.WriteLine("warning: " + warning);
+        BackdoorManifest manifest;
+        try
+        {
+            manifest = TrainingOptions.Guard(() => TrainingProgressView.Run(console,
+                progress => AttackRun.Run(request, progress, cancellationToken, warn)));
+        }
+        finally
+        {
+            foreach (var warning in pending) console.Error.WriteLine("warning: " + warning);
+        }
         Write(console.Out, manifest, Path.GetFullPath(request.OutputDirectory));
         return manifest.SelfCheck.Passed ? ExitCodes.Ok : ExitCodes.Findings;
     }
