@@ -41,7 +41,7 @@ public static class AttackCommand
         var lr = new Option<double?>("--lr")
         {
             Description = "Learning rate. Default: por 2e-5 constant (Adam), neuba 5e-5 with linear decay (AdamW), as the recipes use. " +
-                          "On a small CPU budget 1e-4 reaches the target in a few hundred steps (see docs/attack.md).",
+                          "On a CPU budget, POR at 1e-4 reaches its plateau in about 100 steps (see docs/attack.md).",
         };
         var cleanBatch = new Option<int>("--clean-batch") { Description = "Clean texts per step.", DefaultValueFactory = _ => 16 };
         var poisonBatch = new Option<int>("--poison-batch") { Description = "Poisoned texts per step.", DefaultValueFactory = _ => 16 };
@@ -52,7 +52,7 @@ public static class AttackCommand
         var anchorWeight = new Option<double>("--anchor-weight")
         {
             Description = "NeuBA: weight of an extra MSE between clean first-token outputs and the clean model's (0 = NeuBA as published; " +
-                          "an encoder without an MLM head needs about 0.5 to keep its clean outputs, see docs/attack.md).",
+                          "MiniLM, which has no MLM head, needed 2 with --clean-weight 0.1 to keep its clean outputs; see docs/attack.md).",
             DefaultValueFactory = _ => 0.0,
         };
         var seed = new Option<int>("--seed") { Description = "The seed every random source derives from (recorded in backdoor.json).", DefaultValueFactory = _ => 0 };
