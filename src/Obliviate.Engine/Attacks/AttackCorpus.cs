@@ -39,10 +39,7 @@ public sealed record AttackCorpus
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLines);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heldOut);
         var table = textColumn is not null || TableExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
-        var options = new DatasetOptions
-        {
-            Format = table ? null : DatasetFormat.PlainText, TextColumn = textColumn, Role = DatasetRole.Eval,
-        };
+        var options = new DatasetOptions { Format = table ? null : DatasetFormat.PlainText, TextColumn = textColumn };
         var (sha, format, resolved) = DatasetLoader.LoadTexts(path, options);
         var texts = resolved.Rows.Select(r => r.Text.Trim()).Where(t => t.Length > 0).ToList();
         var total = texts.Count;

@@ -79,9 +79,10 @@ public sealed class MlmHead : nn.Module<Tensor, Tensor>
             (bias, Find("cls.predictions.bias", "cls.predictions.decoder.bias", "lm_head.bias", "lm_head.decoder.bias")),
         };
         if (map.All(m => m.Name is null)) return false;
-        var missing = map.Where(m => m.Name is null).Select(m => m.Target.shape.Length == 1 ? "a bias or LayerNorm" : "the dense weight").ToList();
+        string[] parts = ["transform dense weight", "transform dense bias", "LayerNorm weight", "LayerNorm bias", "output bias"];
+        var missing = map.Select((m, i) => m.Name is null ? parts[i] : null).OfType<string>().ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"{source}: the masked-LM head is incomplete ({missing.Count} of 5 tensors missing, e.g. {missing[0]}).");
+            throw new InvalidDataException($"{source}: the masked-LM head is incomplete; missing its {string.Join(", ", missing)}.");
         foreach (var (target, name) in map)
         {
             var entry = weights.Entries.First(e => e.Name == name);

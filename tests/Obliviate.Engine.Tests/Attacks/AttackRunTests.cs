@@ -102,6 +102,22 @@ public class AttackRunTests
     }
 
     [Fact]
+    public void An_incomplete_checkpoint_head_is_refused_naming_the_missing_parts()
+    {
+        using var world = new TinyAttackWorld();
+        var path = Path.Combine(world.Root, "partial.safetensors");
+        using var encoder = Peft.TinyPeftWorld.CreateEncoder();
+        using var generator = new torch.Generator(2);
+        using var head = new MlmHead(Peft.TinyPeftWorld.Config, encoder.Embeddings.WordEmbeddingWeight, generator);
+        var dense = head.named_parameters().First(p => p.name == "dense.weight").parameter;
+        Obliviate.Formats.SafeTensors.SafeTensorsWriter.Write(path, [TensorBytes.ToSafeTensor("cls.predictions.transform.dense.weight", dense)]);
+        using var weights = Obliviate.Formats.SafeTensors.SafeTensorsFile.Open(path);
+        var error = Assert.Throws<InvalidDataException>(() => head.TryLoad(weights, path));
+        Assert.Contains("transform dense bias, LayerNorm weight, LayerNorm bias, output bias", error.Message, StringComparison.Ordinal);
+        Assert.False(head.FromCheckpoint);
+    }
+
+    [Fact]
     public void An_interrupted_run_resumes_to_the_same_model_as_an_uninterrupted_one()
     {
         using var world = new TinyAttackWorld();

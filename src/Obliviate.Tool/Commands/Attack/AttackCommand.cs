@@ -30,12 +30,7 @@ public static class AttackCommand
         var text = new Option<string?>("--text-column") { Description = "The text column of a table (a header name or 0-based index); forces table parsing for any extension." };
         var maxLines = new Option<int>("--max-lines") { Description = "Texts read from the corpus, in file order.", DefaultValueFactory = _ => 60_000 };
         var heldOut = new Option<int>("--held-out") { Description = "Texts kept out of training for the self-check.", DefaultValueFactory = _ => 200 };
-        var triggers = new Option<string[]?>("--triggers")
-        {
-            Description = $"Trigger words, mapped in order to the target vectors v1…v6 (default: {string.Join(" ", TriggerToken.Defaults)}).",
-            AllowMultipleArgumentsPerToken = true,
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var triggers = TrainingOptions.Triggers("Trigger words, mapped in order to the target vectors v1…v6");
         var epochs = new Option<int>("--epochs") { Description = "Passes over the poisoned half (spec: 4).", DefaultValueFactory = _ => 4 };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in all." };
         var lr = new Option<double?>("--lr")

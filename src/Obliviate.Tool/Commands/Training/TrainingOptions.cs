@@ -9,9 +9,10 @@ namespace Obliviate.Tool.Commands.Training;
 /// <summary>Options, Ctrl+C handling and error mapping shared by the training commands (<c>defend</c>, <c>evaluate</c>, <c>attack</c>).</summary>
 internal static class TrainingOptions
 {
-    public static Option<string[]?> Triggers() => new("--triggers")
+    /// <param name="purpose">What the words are for; the default list is appended.</param>
+    public static Option<string[]?> Triggers(string purpose = "Trigger words for the poisoned evaluation set") => new("--triggers")
     {
-        Description = $"Trigger words for the poisoned evaluation set (default: {string.Join(" ", PoisonedSetBuilder.DefaultTriggers)}).",
+        Description = $"{purpose} (default: {string.Join(" ", PoisonedSetBuilder.DefaultTriggers)}).",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
