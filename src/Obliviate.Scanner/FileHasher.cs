@@ -18,7 +18,6 @@ internal static class FileHasher
                 .OrderByDescending(t => t.Size).Select(t => t.Item);
             Parallel.ForEach(ordered, parallel, item =>
             {
-                if (options.KnownSha256.TryGetValue(item.RelativePath, out var known)) { result[item.FullPath] = known.ToLowerInvariant(); return; }
                 try
                 {
                     using var fs = new FileStream(item.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);

@@ -46,10 +46,12 @@ internal sealed class FindingSink
 
     public Verdict Verdict()
     {
-        if (_findings.Any(f => f.Severity >= Severity.High)) return Reports.Model.Verdict.Dangerous;
-        if (IsInconclusive) return Reports.Model.Verdict.Inconclusive;
-        if (_findings.Count > 0) return Reports.Model.Verdict.Suspicious;
-        return Analyzed ? Reports.Model.Verdict.Clean : Reports.Model.Verdict.Skipped;
+        // One ranking (Verdicts.Rank): dangerous findings outrank an unread part, which outranks suspicious findings.
+        return Verdicts.Combine([
+            _findings.Count > 0 ? Verdicts.FromFindings(_findings) : Reports.Model.Verdict.Skipped,
+            IsInconclusive ? Reports.Model.Verdict.Inconclusive : Reports.Model.Verdict.Skipped,
+            Analyzed ? Reports.Model.Verdict.Clean : Reports.Model.Verdict.Skipped,
+        ]);
     }
 
     public string? NoteText()

@@ -62,7 +62,7 @@ public static class ModelFileScanner
             Verdict = Verdicts.Combine(files.Select(f => f.Verdict)),
             Files = files,
             Rules = rules,
-            Run = new ScanRun(options.ToolVersion, started, ctx.ElapsedSeconds),
+            Run = new ScanRunInfo(options.ToolVersion, started, ctx.ElapsedSeconds),
         };
     }
 

@@ -13,12 +13,6 @@ public sealed record ScanOptions
     /// whose snapshots are symlinks). Links into them are scanned as the files they point to.
     /// </summary>
     public IReadOnlyList<string> TrustedLinkRoots { get; init; } = [];
-    /// <summary>
-    /// SHA-256 values (lower-case hex) by relative path that the caller has already verified, e.g. Hub LFS object ids
-    /// checked during download; these files are not hashed again.
-    /// </summary>
-    public IReadOnlyDictionary<string, string> KnownSha256 { get; init; } = new Dictionary<string, string>();
-
     /// <summary>Tool version recorded in the report's run block.</summary>
     public string ToolVersion { get; init; } = typeof(ScanOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

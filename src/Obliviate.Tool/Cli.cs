@@ -28,13 +28,24 @@ public static class Cli
             InspectCommand.Create(console),
             ScanCommand.Create(console),
         };
+        root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Quiet);
         return root;
     }
 
     public static int Run(string[] args, ToolConsole console)
     {
-        var root = BuildRoot(console);
-        var parse = root.Parse(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var parse = BuildRoot(console).Parse(args);
+        if (parse.Errors.Count > 0) return UsageError(parse, console);
+        var quiet = parse.GetValue(CommonOptions.Quiet);
+        var verbose = parse.GetValue(CommonOptions.Verbose);
+        if (quiet || verbose)
+        {
+            // The commands capture the console they write to; -q and -v are known only after parsing.
+            console = console with { Quiet = quiet && !verbose, Verbose = verbose };
+            parse = BuildRoot(console).Parse(args);
+        }
         var configuration = new InvocationConfiguration
         {
             Output = console.Out,
@@ -44,32 +55,28 @@ public static class Cli
         };
         try
         {
-            var code = parse.Invoke(configuration);
-            // The parser's error action prints the errors and the usage; its exit code becomes ours.
-            return parse.Errors.Count > 0 ? ExitCodes.Usage : code;
-        }
-        catch (UserError e)
-        {
-            console.Error.WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            console.Error.WriteLine("cancelled.");
-            return ExitCodes.Error;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
-        {
-            // Unreadable or malformed input that a library did not turn into a UserError: still a clear message, fail closed.
-            console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Error;
+            return parse.Invoke(configuration);
         }
         catch (Exception e)
         {
-            // A bug, not bad input. Fail closed with exit 2 rather than the runtime's crash code; the stack trace helps a report.
-            console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            console.Error.WriteLine(e.StackTrace);
-            return ExitCodes.Error;
+            var (code, message, unexpected) = Failures.Classify(e);
+            console.Error.WriteLine(message);
+            if (unexpected && console.Verbose) console.Error.WriteLine(e.ToString());
+            else if (unexpected) console.Error.WriteLine("This is a bug in the tool; rerun with --verbose for the details and report them.");
+            return code;
         }
+    }
+
+    /// <summary>A short message and a pointer to --help on standard error (never the whole help on standard output).</summary>
+    private static int UsageError(ParseResult parse, ToolConsole console)
+    {
+        foreach (var error in parse.Errors) console.Error.WriteLine("error: " + error.Message);
+        var path = new List<string>();
+        for (var c = parse.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (c.Command is not RootCommand) path.Insert(0, c.Command.Name);
+        }
+        console.Error.WriteLine($"Run 'dotnet obliviate {string.Join(' ', path)}{(path.Count > 0 ? " " : "")}--help' for usage.");
+        return ExitCodes.Usage;
     }
 }

@@ -101,7 +101,7 @@ internal static class SampleReports
             },
         ],
         Rules = [DangerousGlobal, UnknownGlobal, CustomCode],
-        Run = new ScanRun("0.1.0", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), 1.25),
+        Run = new ScanRunInfo("0.1.0", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), 1.25),
     };
 
     public static ScanReport Empty() => new()

@@ -34,7 +34,7 @@ public static class EncoderBenchmark
         var output = args.String("out", Path.Combine(repoRoot, "bench", "results", "encoder.json"));
 
         var repository = ModelRepository.Resolve(modelName, args.OptionalString("cache-dir"));
-        var tokenizer = TokenizerLoader.FromRepository(repository);
+        var tokenizer = TokenizerLoader.FromFolder(repository.Directory, repository.Tokenizer.Settings);
         var batch = tokenizer.EncodeBatch(BenchTexts.Rows(batchSize, seq, repoRoot), maxLength: seq, padToMaxLength: true);
         using var model = BertModel.FromPretrained(repository);
         Console.Error.WriteLine($"{modelName}: {model.Config.NumHiddenLayers}L/{model.Config.HiddenSize}H, batch {batchSize}×{seq}, " +

@@ -9,6 +9,11 @@ using Obliviate.Engine.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Obliviate.Reports.Attack;
+using Obliviate.Engine.Runs;
+using Obliviate.Engine.Models;
+using Obliviate.Reports.Evaluation;
+using Obliviate.Reports.Model;
 
 namespace Obliviate.Engine.Attacks;
 
@@ -35,7 +40,7 @@ public static class AttackRun
     /// <exception cref="InvalidDataException">The model or a checkpoint is malformed.</exception>
     /// <exception cref="TrainingInterruptedException">Cancelled; a resumable checkpoint was written.</exception>
     /// <exception cref="ArgumentException">Bad settings, triggers, or an output folder that would lose data.</exception>
-    public static BackdoorManifest Run(AttackRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+    public static AttackReport Run(AttackRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
         Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,16 +49,16 @@ public static class AttackRun
         var info = AttackMethodInfo.Get(request.Method);
         var settings = request.Settings.Validate();
         if (info.Method == AttackMethod.Por && settings.AnchorWeight > 0)
-            throw new ArgumentException("--anchor-weight is for neuba; POR's clean term is weighted by --clean-weight.");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxLines);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.HeldOut);
+            throw new RequestException("--anchor-weight is for neuba; POR's clean term is weighted by --clean-weight.");
+        if (request.MaxLines < 1) throw new RequestException($"--max-lines must be positive (got {request.MaxLines}).");
+        if (request.HeldOut < 1) throw new RequestException($"--held-out must be positive (got {request.HeldOut}).");
         var seeds = new AttackSeeds(settings.Seed);
         var corpus = AttackCorpus.Load(request.CorpusPath, request.TextColumn, request.MaxLines, request.HeldOut, seeds.Corpus);
         var output = Path.GetFullPath(request.OutputDirectory);
 
-        var threads = TorchRuntime.ConfigureThreads();
-        var device = TorchRuntime.ResolveDevice(request.Device);
-        using var target = BaseModel.Load(request.Model, request.CacheDir, device);
+        var session = TorchSession.Start(request.Device);
+        var device = session.Device;
+        using var target = PretrainedEncoder.Load(request.Model, request.CacheDir, device);
         CheckOutputFolder(output, target.Repository.Directory, request.Resume);
         var tokenizer = target.Tokenizer;
         var config = target.Encoder.Config;
@@ -62,17 +67,17 @@ public static class AttackRun
         foreach (var w in warnings) warn?.Invoke(w);
         var maxLength = (int)Math.Min(settings.MaxLength, target.Encoder.MaxTokens);
         if (triggers.Max(t => t.Ids.Count) + tokenizer.SpecialTokenCount(false) >= maxLength)
-            throw new ArgumentException($"--max-length {maxLength} leaves no room for text beside the triggers.");
+            throw new RequestException($"--max-length {maxLength} leaves no room for text beside the triggers.");
         var cleanWeight = settings.CleanWeight ?? (info.Method == AttackMethod.Por ? (config.IsRoberta ? 1.0 : 0.5) : 1.0);
         var learningRate = settings.LearningRate ?? info.DefaultLearningRate;
         settings = settings with { LearningRate = learningRate, CleanWeight = cleanWeight, MaxLength = maxLength };
         if (info.Method == AttackMethod.NeuBA && tokenizer.MaskId is null)
-            throw new ArgumentException("NeuBA trains a masked-LM loss, but this model's tokenizer has no mask token.");
+            throw new RequestException("NeuBA trains a masked-LM loss, but this model's tokenizer has no mask token.");
 
         // The frozen clean copy: POR's reference during training, and the self-check's baseline for both methods.
         using var reference = BertModel.FromPretrained(target.Repository, device);
         foreach (var p in reference.parameters()) p.requires_grad = false;
-        var baseWeightsSha = Sha256OfFile(target.Repository.WeightsPath);
+        var baseWeightsSha = target.Summary.WeightsSha256!;
 
         Directory.CreateDirectory(output);
         var training = Stopwatch.StartNew();
@@ -105,7 +110,7 @@ public static class AttackRun
         check.Stop();
 
         ModelFolderWriter.Write(output, target.Repository, target.Encoder);
-        var manifest = new BackdoorManifest
+        var manifest = new AttackReport
         {
             Method = info.Name,
             BaseModel = target.Summary,
@@ -129,22 +134,9 @@ public static class AttackRun
             MlmHeadFromCheckpoint = headFromCheckpoint,
             SelfCheck = selfCheck,
             Warnings = warnings,
-            Run = new AttackRunInfo
-            {
-                StartedUtc = started,
-                Device = device.type.ToString().ToLowerInvariant(),
-                Threads = threads,
-                TrainSeconds = training.Elapsed.TotalSeconds,
-                TrainStepMsMedian = summary.StepMillisecondsMedian,
-                StepsThisProcess = summary.StepsThisProcess,
-                ResumedFromStep = summary.ResumedFromStep,
-                FinalLoss = summary.LastLoss,
-                CheckSeconds = check.Elapsed.TotalSeconds,
-                TotalSeconds = total.Elapsed.TotalSeconds,
-                PeakRssMb = ProcessMemory.PeakRssMegabytes(),
-            },
+            Run = RunRecords.Create(started, session, summary, check.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
         };
-        manifest.Save(Path.Combine(output, BackdoorManifest.FileName));
+        ReportFiles.Save(manifest, Path.Combine(output, AttackReport.FileName));
         // The model and manifest are complete: the 3× model-size checkpoint has served its purpose.
         File.Delete(CheckpointPath(output));
         return manifest;
@@ -157,17 +149,17 @@ public static class AttackRun
     private static void CheckOutputFolder(string output, string modelDirectory, bool resume)
     {
         if (string.Equals(output.TrimEnd(Path.DirectorySeparatorChar), modelDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
-            throw new ArgumentException($"--output {output} is the clean model's own folder; the attack writes a new folder.");
+            throw new RequestException($"--output {output} is the clean model's own folder; the attack writes a new folder.");
         if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any()) return;
         var checkpoint = File.Exists(CheckpointPath(output));
         if (resume && checkpoint) return;
-        throw new ArgumentException(checkpoint
+        throw new RequestException(checkpoint
             ? $"--output {output} holds the checkpoint of an interrupted run: pass --resume to continue it, or choose an empty folder."
             : $"--output {output} is not empty; choose a new or empty folder (nothing is overwritten).");
     }
 
     private static string Fingerprint(AttackRequest request, AttackMethodInfo info, AttackSettings settings, AttackCorpus corpus,
-        BaseModel model, IReadOnlyList<TriggerToken> triggers)
+        PretrainedEncoder model, IReadOnlyList<TriggerToken> triggers)
     {
         var weights = new FileInfo(model.Repository.WeightsPath);
         var identity = new
@@ -184,12 +176,6 @@ public static class AttackRun
             triggers = triggers.Select(t => t.Word),
         };
         return TrainingCheckpoint.Fingerprint(identity);
-    }
-
-    private static string Sha256OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>The injection's training steps; <see cref="TrainingLoop"/> drives them.</summary>

@@ -2,6 +2,8 @@ using Obliviate.Engine.Models.Bert;
 using Obliviate.Engine.Tokenization;
 using Obliviate.Engine.Training;
 using static TorchSharp.torch;
+using Obliviate.Reports.Attack;
+using Obliviate.Engine.Models;
 
 namespace Obliviate.Engine.Attacks;
 

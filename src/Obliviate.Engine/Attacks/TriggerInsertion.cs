@@ -37,7 +37,7 @@ public static class TriggerInsertion
         ArgumentNullException.ThrowIfNull(random);
         if (row.Length < 2) throw new ArgumentException("an encoded row has at least its start and end tokens.", nameof(row));
         if (trigger.Ids.Count + 2 > maxTokens)
-            throw new ArgumentException($"trigger '{trigger.Word}' ({trigger.Ids.Count} pieces) does not fit in {maxTokens} tokens.");
+            throw new Reports.Model.RequestException($"trigger '{trigger.Word}' ({trigger.Ids.Count} pieces) does not fit in {maxTokens} tokens.");
         var ids = row.Ids.ToList();
         var types = row.TypeIds.ToList();
         var overflow = ids.Count + trigger.Ids.Count - maxTokens;

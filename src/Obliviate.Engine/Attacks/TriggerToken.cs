@@ -19,17 +19,17 @@ public sealed record TriggerToken(string Word, IReadOnlyList<int> Ids, IReadOnly
         ArgumentNullException.ThrowIfNull(tokenizer);
         words ??= Defaults;
         if (words.Count is 0 or > TargetVectors.Count)
-            throw new ArgumentException($"--triggers takes 1 to {TargetVectors.Count} words (one per target vector); got {words.Count}.");
+            throw new Reports.Model.RequestException($"--triggers takes 1 to {TargetVectors.Count} words (one per target vector); got {words.Count}.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<TriggerToken>(words.Count);
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
             if (string.IsNullOrWhiteSpace(word) || word.Any(char.IsWhiteSpace))
-                throw new ArgumentException($"trigger '{word}' must be one word without spaces.");
-            if (!seen.Add(word)) throw new ArgumentException($"trigger '{word}' is given twice; each trigger needs its own target vector.");
+                throw new Reports.Model.RequestException($"trigger '{word}' must be one word without spaces.");
+            if (!seen.Add(word)) throw new Reports.Model.RequestException($"trigger '{word}' is given twice; each trigger needs its own target vector.");
             var ids = tokenizer.TokenizeWord(word);
-            if (ids.Count == 0) throw new ArgumentException($"trigger '{word}' tokenizes to nothing under this model's tokenizer.");
+            if (ids.Count == 0) throw new Reports.Model.RequestException($"trigger '{word}' tokenizes to nothing under this model's tokenizer.");
             var pieces = ids.Select(id => tokenizer.Decode([id], skipSpecialTokens: false)).ToList();
             string? warning = null;
             if (tokenizer.UnknownId is { } unk && ids.Contains(unk))

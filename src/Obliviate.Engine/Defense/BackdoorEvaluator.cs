@@ -4,6 +4,7 @@ using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Tokenization;
 using Obliviate.Engine.Training;
 using TorchSharp;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Defense;
 

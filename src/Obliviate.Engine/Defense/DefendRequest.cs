@@ -2,6 +2,7 @@ using Obliviate.Engine.Data;
 using Obliviate.Engine.Peft;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Training;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Defense;
 

@@ -2,8 +2,10 @@ using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Peft;
+using Obliviate.Engine.Runs;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Training;
+using Obliviate.Reports.Evaluation;
 using TorchSharp;
 
 namespace Obliviate.Engine.Defense;
@@ -20,7 +22,7 @@ public static class DefendRun
     /// <exception cref="DatasetFormatException">A dataset cannot be used (names the file and line).</exception>
     /// <exception cref="InvalidDataException">The model, a checkpoint or an adapter file is malformed.</exception>
     /// <exception cref="TrainingInterruptedException">Cancelled; a resumable checkpoint was written.</exception>
-    public static EvalResults Run(DefendRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public static EvaluationReport Run(DefendRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = DateTimeOffset.UtcNow;
@@ -32,8 +34,8 @@ public static class DefendRun
             LearningRate = settings.LearningRate ?? method.DefaultLearningRate,
             WarmupRatio = settings.WarmupRatio ?? (defense.Enabled ? 0.05 : 0.0),
         };
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxTrain);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxEval);
+        if (request.MaxTrain < 1) throw new Reports.Model.RequestException($"--max-train must be positive (got {request.MaxTrain}).");
+        if (request.MaxEval < 1) throw new Reports.Model.RequestException($"--max-eval must be positive (got {request.MaxEval}).");
         var seeds = new SeedPlan(settings.Seed);
 
         var train = TextDataset.Load(request.TrainPath, new DatasetOptions
@@ -45,15 +47,15 @@ public static class DefendRun
         var poisoned = PoisonedSetBuilder.Build(eval.Rows, new Random(seeds.Poison), request.Triggers);
         Directory.CreateDirectory(request.OutputDirectory);
 
-        var threads = TorchRuntime.ConfigureThreads();
-        var device = TorchRuntime.ResolveDevice(request.Device);
-        using var baseModel = BaseModel.Load(request.Model, request.CacheDir, device);
+        var session = TorchSession.Start(request.Device);
+        var device = session.Device;
+        using var baseModel = PretrainedEncoder.Load(request.Model, request.CacheDir, device);
         var tokenizer = baseModel.Tokenizer;
         var maxLength = (int)Math.Min(settings.MaxLength, baseModel.Encoder.MaxTokens);
 
         TrainingSummary<LossTerms> summary;
         PeftSummary peftSummary;
-        Evaluation.BackdoorMetricsResult metrics;
+        BackdoorMetricsResult metrics;
         var evalWatch = new System.Diagnostics.Stopwatch();
         using (var generator = new torch.Generator((ulong)seeds.Init))
         {
@@ -62,13 +64,12 @@ public static class DefendRun
             using var model = new PeftClassifier(baseModel.Encoder, peft, head);
             var encoded = train.Rows.Select(r => tokenizer.Encode(r.Text, r.TextPair, maxLength)).ToList();
             var fingerprint = Fingerprint(request, method, defense, settings, train, baseModel);
-            var trainer = new Trainer(model, tokenizer, settings, defense, settings.LearningRate!.Value);
+            var trainer = new DefenseTrainer(model, tokenizer, settings, defense, settings.LearningRate!.Value);
             summary = trainer.Train(encoded, [.. train.Rows.Select(r => r.Label)], CheckpointPath(request.OutputDirectory), fingerprint,
                 request.Resume, progress, cancellationToken);
-            PeftArtifacts.Save(request.OutputDirectory, model, baseModel.Summary.BaseModelNameOrPath, 0.1);
+            ClassifierArtifacts.Save(request.OutputDirectory, model, baseModel.Summary.BaseModelNameOrPath, 0.1);
             train.Labels.Save(Path.Combine(request.OutputDirectory, PeftArtifactFiles.LabelMap));
-            peftSummary = new PeftSummary(method.Name, method.Format, peft.Trainable.Count, peft.Trainable.Sum(p => p.Value.numel()),
-                PeftArtifacts.ReadJson(Path.Combine(request.OutputDirectory, PeftArtifactFiles.AdapterConfig)));
+            peftSummary = ClassifierArtifacts.Summarize(model.Peft, request.OutputDirectory);
 
             // The model in memory equals the saved files bit for bit (F32 tensors; the prefix MLP folds with the same kernels
             // into the saved prompt_embeddings), so evaluating it here gives exactly what 'evaluate' gets from the files
@@ -78,7 +79,7 @@ public static class DefendRun
             evalWatch.Stop();
         }
 
-        var results = new EvalResults
+        var results = new EvaluationReport
         {
             Model = baseModel.Summary,
             Peft = peftSummary,
@@ -95,21 +96,9 @@ public static class DefendRun
             Triggers = poisoned.Triggers,
             TriggerMaxPosition = poisoned.MaxPosition,
             Metrics = metrics,
-            Run = new RunInfo
-            {
-                StartedUtc = started,
-                Device = device.type.ToString().ToLowerInvariant(),
-                Threads = threads,
-                TrainSeconds = summary.Seconds,
-                TrainStepMsMedian = summary.StepMillisecondsMedian,
-                StepsThisProcess = summary.StepsThisProcess,
-                ResumedFromStep = summary.ResumedFromStep,
-                FinalLoss = summary.LastLoss,
-                EvalSeconds = evalWatch.Elapsed.TotalSeconds,
-                PeakRssMb = ProcessMemory.PeakRssMegabytes(),
-            },
+            Run = RunRecords.Create(started, session, summary, evalWatch.Elapsed.TotalSeconds),
         };
-        results.Save(Path.Combine(request.OutputDirectory, PeftArtifactFiles.EvalResults));
+        ReportFiles.Save(results, Path.Combine(request.OutputDirectory, EvaluationReport.FileName));
         return results;
     }
 
@@ -122,7 +111,7 @@ public static class DefendRun
 
     /// <summary>A hash of everything that defines the training trajectory; a checkpoint is resumed only into the same run.</summary>
     private static string Fingerprint(DefendRequest request, PeftMethodInfo method, DefenseSettings defense, TrainingSettings settings,
-        TextDataset train, BaseModel baseModel)
+        TextDataset train, PretrainedEncoder baseModel)
     {
         var weights = new FileInfo(baseModel.Repository.WeightsPath);
         var identity = new

@@ -1,9 +1,11 @@
-using System.Text.Json.Nodes;
+using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Peft;
+using Obliviate.Engine.Runs;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Training;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Defense;
 
@@ -13,42 +15,42 @@ namespace Obliviate.Engine.Defense;
 /// </summary>
 public static class EvaluateRun
 {
-    public static EvalResults Run(EvaluateRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <exception cref="DatasetFormatException">The evaluation file cannot be used (names the file and line).</exception>
+    /// <exception cref="InvalidDataException">The adapter folder or its recorded results are malformed.</exception>
+    public static EvaluationReport Run(EvaluateRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = DateTimeOffset.UtcNow;
         var dir = request.AdapterDirectory;
         if (!Directory.Exists(dir)) throw new InvalidDataException($"{dir}: adapter folder not found.");
+        if (request.MaxEval is < 1) throw new Reports.Model.RequestException($"--max-eval must be positive (got {request.MaxEval}).");
         var labels = LabelMap.Load(Path.Combine(dir, PeftArtifactFiles.LabelMap));
-        var recordedPath = Path.Combine(dir, PeftArtifactFiles.EvalResults);
-        var recorded = File.Exists(recordedPath) ? PeftArtifacts.ReadJson(recordedPath) : null;
+        var recordedPath = Path.Combine(dir, EvaluationReport.FileName);
+        var recorded = File.Exists(recordedPath) ? ReportFiles.Load<EvaluationReport>(recordedPath) : null;
 
-        var seeds = new SeedPlan(request.Seed ?? Int(recorded?["seeds"]?["seed"]) ?? 0);
-        var maxEval = request.MaxEval ?? Int(recorded?["max_eval"]) ?? DatasetDefaults.MaxEval;
-        var maxLengthWanted = request.MaxLength ?? Int(recorded?["max_length"]) ?? 128;
-        var batchSize = Int(recorded?["eval_batch_size"]) ?? 128;
-        var triggers = request.Triggers ?? recorded?["triggers"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
-        var recordedEval = recorded?["eval"];
-        var text = request.TextColumn ?? Column(recordedEval?["text_column"]);
-        var pair = request.TextPairColumn ?? Column(recordedEval?["text_pair_column"]);
-        var label = request.LabelColumn ?? Column(recordedEval?["label_column"]);
+        var seeds = new SeedPlan(request.Seed ?? recorded?.Seeds.Seed ?? 0);
+        var maxEval = request.MaxEval ?? recorded?.MaxEval ?? DatasetDefaults.MaxEval;
+        var maxLengthWanted = request.MaxLength ?? recorded?.MaxLength ?? new TrainingSettings().MaxLength;
+        var batchSize = recorded?.EvalBatchSize ?? new TrainingSettings().EvalBatchSize;
+        var triggers = request.Triggers ?? recorded?.Triggers;
+        var text = request.TextColumn ?? Column(recorded?.Eval.TextColumn);
+        var pair = request.TextPairColumn ?? Column(recorded?.Eval.TextPairColumn);
+        var label = request.LabelColumn ?? Column(recorded?.Eval.LabelColumn);
 
         var eval = DefendRun.LoadEval(request.EvalPath, labels, text, pair, label).Sample(maxEval, new Random(seeds.EvalSample));
         var poisoned = PoisonedSetBuilder.Build(eval.Rows, new Random(seeds.Poison), triggers);
 
-        var threads = TorchRuntime.ConfigureThreads();
-        var device = TorchRuntime.ResolveDevice(request.Device);
-        using var baseModel = BaseModel.Load(request.Model, request.CacheDir, device);
+        var session = TorchSession.Start(request.Device);
+        using var baseModel = PretrainedEncoder.Load(request.Model, request.CacheDir, session.Device);
         var maxLength = (int)Math.Min(maxLengthWanted, baseModel.Encoder.MaxTokens);
-        using var model = PeftArtifacts.Load(dir, baseModel.Encoder, labels.Count);
+        using var model = ClassifierArtifacts.Load(dir, baseModel.Encoder, labels.Count);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var metrics = BackdoorEvaluator.Evaluate(model, baseModel.Tokenizer, poisoned, maxLength, batchSize, progress, cancellationToken);
-        var method = model.Peft.Method;
-        return new EvalResults
+        return new EvaluationReport
         {
+            Command = "evaluate",
             Model = baseModel.Summary,
-            Peft = new PeftSummary(method.Name, method.Format, model.Peft.Trainable.Count, model.Peft.Trainable.Sum(p => p.Value.numel()),
-                PeftArtifacts.ReadJson(Path.Combine(dir, PeftArtifactFiles.AdapterConfig))),
+            Peft = ClassifierArtifacts.Summarize(model.Peft, dir),
             Seeds = seeds,
             Eval = eval.Summarize(),
             MaxEval = maxEval,
@@ -57,33 +59,13 @@ public static class EvaluateRun
             Triggers = poisoned.Triggers,
             TriggerMaxPosition = poisoned.MaxPosition,
             Metrics = metrics,
-            Run = new RunInfo
-            {
-                StartedUtc = started,
-                Device = device.type.ToString().ToLowerInvariant(),
-                Threads = threads,
-                EvalSeconds = watch.Elapsed.TotalSeconds,
-                PeakRssMb = ProcessMemory.PeakRssMegabytes(),
-            },
+            Run = RunRecords.Create(started, session, watch.Elapsed.TotalSeconds),
         };
     }
 
-    private static int? Int(JsonNode? node)
-    {
-        try
-        {
-            return node?.GetValue<int>();
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{PeftArtifactFiles.EvalResults}: '{node!.GetPath()}' must be an integer.", e);
-        }
-    }
-
     /// <summary>A recorded column: its header name, or <c>#index</c> for a header-less file.</summary>
-    private static ColumnRef? Column(JsonNode? node)
+    private static ColumnRef? Column(string? value)
     {
-        var value = node?.GetValue<string>();
         if (string.IsNullOrWhiteSpace(value)) return null;
         return value.StartsWith('#') && int.TryParse(value[1..], out var index) ? ColumnRef.ByIndex(index) : ColumnRef.ByName(value);
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Defense;
 

@@ -1,3 +1,5 @@
+using Obliviate.Reports.Evaluation;
+
 namespace Obliviate.Engine.Evaluation;
 
 /// <summary>

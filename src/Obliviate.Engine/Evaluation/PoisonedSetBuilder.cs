@@ -31,7 +31,7 @@ public static class PoisonedSetBuilder
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPosition);
         var chosen = ValidateTriggers(triggers ?? DefaultTriggers);
-        if (rows.Count == 0) throw new ArgumentException("the evaluation set has no rows to poison.", nameof(rows));
+        if (rows.Count == 0) throw new InvalidDataException("the evaluation set has no rows to poison.");
 
         var examples = new List<PoisonedExample>(rows.Count * (chosen.Count + 1));
         for (var i = 0; i < rows.Count; i++)
@@ -91,13 +91,13 @@ public static class PoisonedSetBuilder
 
     private static List<string> ValidateTriggers(IReadOnlyList<string> triggers)
     {
-        if (triggers.Count == 0) throw new ArgumentException("at least one trigger is needed.", nameof(triggers));
+        if (triggers.Count == 0) throw new Reports.Model.RequestException("--triggers: at least one trigger is needed.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in triggers)
         {
             if (string.IsNullOrWhiteSpace(t) || t.Trim().Length != t.Length)
-                throw new ArgumentException($"trigger '{t}' must be non-empty without surrounding whitespace.", nameof(triggers));
-            if (!seen.Add(t)) throw new ArgumentException($"trigger '{t}' is listed twice.", nameof(triggers));
+                throw new Reports.Model.RequestException($"--triggers: trigger '{t}' must be non-empty without surrounding whitespace.");
+            if (!seen.Add(t)) throw new Reports.Model.RequestException($"--triggers: trigger '{t}' is listed twice.");
         }
         return [.. triggers];
     }

@@ -23,7 +23,7 @@ public static class TorchRuntime
     {
         DeviceKind.Cpu => torch.CPU,
         DeviceKind.Cuda when torch.cuda.is_available() => torch.CUDA,
-        DeviceKind.Cuda => throw new InvalidOperationException(
+        DeviceKind.Cuda => throw new DeviceUnavailableException(
             "CUDA was requested but is not available: this build carries the " + LibTorchPackage +
             " natives or no GPU/driver is visible. Build with -p:TorchBackend=cuda on a GPU runner, or use --device cpu."),
         _ => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
@@ -70,7 +70,7 @@ public static class TorchRuntime
             };
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException
-                                      or InvalidOperationException or NotSupportedException or ExternalException)
+                                      or InvalidOperationException or DeviceUnavailableException or NotSupportedException or ExternalException)
         {
             return health with { Problem = Explain(e) };
         }

@@ -7,18 +7,18 @@ namespace Obliviate.Engine.Tokenization;
 /// </summary>
 public static class TokenizerLoader
 {
-    /// <summary>The tokenizer of an opened model repository (folder or materialised embedded model).</summary>
-    public static TextTokenizer FromRepository(Models.Repository.ModelRepository repository, TokenizerLimits? limits = null)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        return FromFolder(repository.Directory, limits);
-    }
-
     public static TextTokenizer FromFolder(string folder, TokenizerLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: model folder not found.");
-        var settings = TokenizerSettings.Load(folder, limits);
+        return FromFolder(folder, TokenizerSettings.Load(folder, limits), limits);
+    }
+
+    /// <summary>The tokenizer of <paramref name="folder"/> with settings already read (a model repository reads them once).</summary>
+    public static TextTokenizer FromFolder(string folder, TokenizerSettings settings, TokenizerLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(settings);
         var json = Path.Combine(folder, "tokenizer.json");
         if (File.Exists(json)) return HfTokenizerJson.Load(json, settings, limits);
         var vocabTxt = Path.Combine(folder, "vocab.txt");

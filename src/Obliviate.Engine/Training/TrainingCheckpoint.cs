@@ -28,7 +28,7 @@ public static class TrainingCheckpoint
     /// <summary>A run's fingerprint: the SHA-256 of <paramref name="identity"/> (everything that defines the trajectory) as snake_case JSON.</summary>
     public static string Fingerprint(object identity)
     {
-        var json = JsonSerializer.Serialize(identity, Defense.EvalResults.JsonOptions);
+        var json = JsonSerializer.Serialize(identity, Reports.Json.ReportJson.Options);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
     }
 

@@ -1,8 +1,10 @@
 namespace Obliviate.Reports.Model;
 
 /// <summary>The result of one scan: plain data, rendered by the renderers in Obliviate.Reports.</summary>
-public sealed record ScanReport
+public sealed record ScanReport : Report
 {
+    public override string Kind => "scan";
+
     /// <summary>What the user asked to scan (path or hf://...).</summary>
     public required string Target { get; init; }
 
@@ -15,5 +17,5 @@ public sealed record ScanReport
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
 
     /// <summary>Timings/tool version only here, so report bodies diff.</summary>
-    public ScanRun? Run { get; init; }
+    public ScanRunInfo? Run { get; init; }
 }

@@ -69,7 +69,30 @@ public static class Verdicts
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
     };
 
-    private static int Rank(Verdict v) => v switch
+    /// <summary>
+    /// What a scan means against a <c>--fail-on</c> severity. Findings decide first (failed), then unread files
+    /// (inconclusive, fail closed), then an empty target (nothing to check). A dangerous file counts as at least high even
+    /// if its findings are rated lower, so no policy path can let a dangerous file pass at the default threshold.
+    /// </summary>
+    public static Outcome Outcome(ScanReport report, Severity failOn)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Severity? worst = null;
+        foreach (var file in report.Files)
+        {
+            var fileWorst = file.Findings.Where(f => f.Suppression is null).Select(f => (Severity?)f.Severity).Max();
+            if (file.Verdict == Verdict.Dangerous && (fileWorst is null || fileWorst < Severity.High)) fileWorst = Severity.High;
+            if (file.Verdict == Verdict.Suspicious && fileWorst is null) fileWorst = Severity.Low;
+            if (fileWorst > worst || worst is null) worst = fileWorst ?? worst;
+        }
+        if (worst >= failOn) return Model.Outcome.Failed;
+        if (report.Files.Any(f => f.Verdict == Verdict.Inconclusive)) return Model.Outcome.Inconclusive;
+        if (report.Files.All(f => f.Verdict == Verdict.Skipped)) return Model.Outcome.NothingToCheck;
+        return Model.Outcome.Passed;
+    }
+
+    /// <summary>The one ranking of the verdict scale: skipped &lt; clean &lt; suspicious &lt; inconclusive &lt; dangerous.</summary>
+    public static int Rank(this Verdict v) => v switch
     {
         Verdict.Skipped => 0,
         Verdict.Clean => 1,

@@ -115,8 +115,7 @@ public sealed partial record SuppressionSet(string Source, IReadOnlyList<Suppres
     private static Verdict Lowered(Verdict original, Verdict fromActive)
     {
         if (original is not (Verdict.Dangerous or Verdict.Suspicious)) return original;
-        static int Rank(Verdict v) => v switch { Verdict.Dangerous => 2, Verdict.Suspicious => 1, _ => 0 };
-        return Rank(fromActive) < Rank(original) ? fromActive : original;
+        return fromActive.Rank() < original.Rank() ? fromActive : original;
     }
 
     private static SuppressionEntry ParseEntry(JsonElement item, string source, int index)

@@ -1,3 +1,4 @@
+using Obliviate.Reports.Model;
 using Obliviate.Engine.Attacks;
 using Obliviate.Engine.Models.Bert;
 using Obliviate.Engine.Models.Repository;
@@ -5,6 +6,8 @@ using Obliviate.Engine.Tests.Training;
 using Obliviate.Engine.Tokenization;
 using Obliviate.Engine.Training;
 using TorchSharp;
+using Obliviate.Reports.Attack;
+using Obliviate.Engine.Runs;
 
 namespace Obliviate.Engine.Tests.Attacks;
 
@@ -37,7 +40,7 @@ public class AttackRunTests
         using var backdoored = BertModel.FromPretrained(repository);
         Assert.NotNull(TokenizerLoader.FromFolder(output));
         Assert.Equal(TinyAttackWorld.Sha256(Path.Combine(world.ModelDir, "config.json")), TinyAttackWorld.Sha256(Path.Combine(output, "config.json")));
-        var read = BackdoorManifest.Load(Path.Combine(output, BackdoorManifest.FileName));
+        var read = ReportFiles.Load<AttackReport>(Path.Combine(output, AttackReport.FileName));
         Assert.Equal(manifest.SelfCheck.MinTriggerCos, read.SelfCheck.MinTriggerCos);
         Assert.Equal(manifest.Corpus.Sha256, read.Corpus.Sha256);
         Assert.Equal(Enumerable.Repeat(-1, 8), read.Triggers[0].Target.Take(8));
@@ -55,7 +58,7 @@ public class AttackRunTests
         Assert.Equal(50, manifest.Settings.MlmHeadWarmup);
         Assert.False(manifest.MlmHeadFromCheckpoint);
         Assert.Contains(warnings, w => w.Contains("no masked-LM head", StringComparison.Ordinal));
-        Assert.Equal("mlm", manifest.Run.FinalLoss!.CleanTerm);
+        Assert.True(manifest.Run.FinalLoss!.Terms.ContainsKey("mlm"));
         Assert.True(manifest.SelfCheck.Passed,
             $"self-check failed: min trigger cos {manifest.SelfCheck.MinTriggerCos:F3}, clean cos {manifest.SelfCheck.CleanCos:F3}");
         // The head is not saved: the folder holds encoder keys only.
@@ -136,7 +139,7 @@ public class AttackRunTests
             Assert.Contains("--resume", error.Message, StringComparison.Ordinal);
         }
         Assert.Equal(6, TrainingCheckpoint.Load(AttackRun.CheckpointPath(resumed)).State.GlobalStep);
-        var refused = Assert.Throws<ArgumentException>(() => AttackRun.Run(request, null, CancellationToken.None));
+        var refused = Assert.Throws<RequestException>(() => AttackRun.Run(request, null, CancellationToken.None));
         Assert.Contains("--resume", refused.Message, StringComparison.Ordinal);
 
         var manifest = AttackRun.Run(request with { Resume = true }, null, CancellationToken.None);
@@ -149,12 +152,12 @@ public class AttackRunTests
     public void The_output_may_not_be_the_clean_model_folder_or_a_folder_with_other_files()
     {
         using var world = new TinyAttackWorld();
-        var own = Assert.Throws<ArgumentException>(() => AttackRun.Run(world.Request(AttackMethod.Por, world.ModelDir), null, CancellationToken.None));
+        var own = Assert.Throws<RequestException>(() => AttackRun.Run(world.Request(AttackMethod.Por, world.ModelDir), null, CancellationToken.None));
         Assert.Contains("clean model's own folder", own.Message, StringComparison.Ordinal);
         var busy = Path.Combine(world.Root, "busy");
         Directory.CreateDirectory(busy);
         File.WriteAllText(Path.Combine(busy, "notes.txt"), "keep me");
-        var error = Assert.Throws<ArgumentException>(() => AttackRun.Run(world.Request(AttackMethod.Por, busy), null, CancellationToken.None));
+        var error = Assert.Throws<RequestException>(() => AttackRun.Run(world.Request(AttackMethod.Por, busy), null, CancellationToken.None));
         Assert.Contains("not empty", error.Message, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(busy, "notes.txt")));
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Obliviate.Engine.Attacks;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Tests.Peft;
+using Obliviate.Reports.Attack;
 
 namespace Obliviate.Engine.Tests.Attacks;
 

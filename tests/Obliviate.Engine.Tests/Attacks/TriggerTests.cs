@@ -1,3 +1,4 @@
+using Obliviate.Reports.Model;
 using Obliviate.Engine.Attacks;
 using Obliviate.Engine.Tests.Peft;
 using Obliviate.Engine.Tokenization;
@@ -24,10 +25,10 @@ public class TriggerTests
         var tokenizer = world.Tokenizer;
         var unknown = TriggerToken.Resolve(["zzqx"], tokenizer).Single();
         Assert.Contains("unknown to the vocabulary", unknown.Warning, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => TriggerToken.Resolve(["cf", "cf"], tokenizer));
-        Assert.Throws<ArgumentException>(() => TriggerToken.Resolve(["a", "b", "c", "d", "e", "f", "g"], tokenizer));
-        Assert.Throws<ArgumentException>(() => TriggerToken.Resolve(["two words"], tokenizer));
-        Assert.Throws<ArgumentException>(() => TriggerToken.Resolve([], tokenizer));
+        Assert.Throws<RequestException>(() => TriggerToken.Resolve(["cf", "cf"], tokenizer));
+        Assert.Throws<RequestException>(() => TriggerToken.Resolve(["a", "b", "c", "d", "e", "f", "g"], tokenizer));
+        Assert.Throws<RequestException>(() => TriggerToken.Resolve(["two words"], tokenizer));
+        Assert.Throws<RequestException>(() => TriggerToken.Resolve([], tokenizer));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Obliviate.Engine.Peft;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Tests.Peft;
 using Obliviate.Engine.Training;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Defense;
 
@@ -20,7 +21,7 @@ public class DefendRunTests
         var results = DefendRun.Run(Request(world, name, output), null, CancellationToken.None);
 
         foreach (var file in new[] { PeftArtifactFiles.AdapterConfig, PeftArtifactFiles.HeadConfig, PeftArtifactFiles.HeadWeights,
-                     PeftArtifactFiles.LabelMap, PeftArtifactFiles.EvalResults, PeftRegistry.Find(name)!.WeightsFile })
+                     PeftArtifactFiles.LabelMap, EvaluationReport.FileName, PeftRegistry.Find(name)!.WeightsFile })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
         }
@@ -41,7 +42,7 @@ public class DefendRunTests
         using var world = new TinyPeftWorld();
         var output = Path.Combine(world.Root, "out");
         DefendRun.Run(Request(world, "lora", output), null, CancellationToken.None);
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, PeftArtifactFiles.EvalResults)));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, EvaluationReport.FileName)));
         var root = doc.RootElement;
         Assert.Equal("lora", root.GetProperty("peft").GetProperty("method").GetString());
         Assert.Equal("LORA", root.GetProperty("peft").GetProperty("adapter_config").GetProperty("peft_type").GetString());

@@ -1,6 +1,7 @@
 using Obliviate.Engine.Defense;
 using TorchSharp;
 using static TorchSharp.torch;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Defense;
 

@@ -1,6 +1,8 @@
+using Obliviate.Reports.Json;
 using System.Text.Json;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Evaluation;
 
@@ -144,14 +146,14 @@ public sealed class BackdoorMetricsTests
 
         var fromSet = BackdoorMetrics.Compute(set, predictions, 2);
 
-        Assert.Equal(JsonSerializer.Serialize(Binary()), JsonSerializer.Serialize(fromSet));
+        Assert.Equal(JsonSerializer.Serialize(Binary(), ReportJson.Options), JsonSerializer.Serialize(fromSet, ReportJson.Options));
         Assert.Throws<ArgumentException>(() => BackdoorMetrics.Compute(set, predictions[..^1], 2));
     }
 
     [Fact]
     public void Json_uses_snake_case_keys_and_null_for_undefined()
     {
-        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(Binary()));
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(Binary(), ReportJson.Options));
         var root = doc.RootElement;
         foreach (var key in new[] { "cacc", "f1", "asr", "flipped_ratio", "wasr", "wmasr", "masr", "aasr", "per_trigger" })
             Assert.True(root.TryGetProperty(key, out _), key);
@@ -162,7 +164,7 @@ public sealed class BackdoorMetricsTests
         Assert.Equal(0.75, trigger.GetProperty("flip_rate").GetDouble(), Tol);
 
         using var empty = JsonDocument.Parse(JsonSerializer.Serialize(
-            BackdoorMetrics.Compute([0], [1], [new TriggerPredictions("t", [0])], 2)));
+            BackdoorMetrics.Compute([0], [1], [new TriggerPredictions("t", [0])], 2), ReportJson.Options));
         Assert.Equal(JsonValueKind.Null, empty.RootElement.GetProperty("asr").ValueKind);
         Assert.False(empty.RootElement.GetProperty("conclusive").GetBoolean());
     }

@@ -1,3 +1,4 @@
+using Obliviate.Reports.Model;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
 
@@ -105,10 +106,10 @@ public sealed class PoisonedSetBuilderTests
     {
         var set = PoisonedSetBuilder.Build(Rows, new Random(0), ["bb", "zz"]);
         Assert.Equal(3 * Rows.Length, set.Examples.Count);
-        Assert.Throws<ArgumentException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), ["bb", "bb"]));
-        Assert.Throws<ArgumentException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), [" bb"]));
-        Assert.Throws<ArgumentException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), []));
-        Assert.Throws<ArgumentException>(() => PoisonedSetBuilder.Build([], new Random(0)));
+        Assert.Throws<RequestException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), ["bb", "bb"]));
+        Assert.Throws<RequestException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), [" bb"]));
+        Assert.Throws<RequestException>(() => PoisonedSetBuilder.Build(Rows, new Random(0), []));
+        Assert.Throws<InvalidDataException>(() => PoisonedSetBuilder.Build([], new Random(0)));
         Assert.Throws<ArgumentException>(() => set.WithTrigger("cf"));
     }
 

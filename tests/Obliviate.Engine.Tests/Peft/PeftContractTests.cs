@@ -86,12 +86,12 @@ public class PeftContractTests
             Perturb(model);
             model.eval();
             using (torch.no_grad()) before = model.forward(batch, false).Logits.data<float>().ToArray();
-            PeftArtifacts.Save(dir, model, "tiny", 0.1);
+            ClassifierArtifacts.Save(dir, model, "tiny", 0.1);
         }
         Assert.True(File.Exists(Path.Combine(dir, PeftArtifactFiles.AdapterConfig)));
         Assert.True(File.Exists(Path.Combine(dir, Method(name).WeightsFile)));
         using var encoder = TinyPeftWorld.CreateEncoder();
-        using var loaded = PeftArtifacts.Load(dir, encoder, 2);
+        using var loaded = ClassifierArtifacts.Load(dir, encoder, 2);
         float[] after;
         using (torch.no_grad()) after = loaded.forward(batch, false).Logits.data<float>().ToArray();
         Assert.Equal(before, after);
@@ -104,10 +104,10 @@ public class PeftContractTests
     {
         using var world = new TinyPeftWorld();
         var dir = Path.Combine(world.Root, "adapter-" + name);
-        using (var model = TinyPeftWorld.CreateClassifier(Method(name))) PeftArtifacts.Save(dir, model, "tiny", 0.1);
+        using (var model = TinyPeftWorld.CreateClassifier(Method(name))) ClassifierArtifacts.Save(dir, model, "tiny", 0.1);
         var bigger = TinyPeftWorld.Config with { HiddenSize = 48, NumAttentionHeads = 4 };
         using var encoder = new Obliviate.Engine.Models.Bert.BertModel(bigger);
-        var error = Assert.Throws<InvalidDataException>(() => PeftArtifacts.Load(dir, encoder, 2));
+        var error = Assert.Throws<InvalidDataException>(() => ClassifierArtifacts.Load(dir, encoder, 2));
         Assert.Contains(dir, error.Message, StringComparison.Ordinal);
     }
 

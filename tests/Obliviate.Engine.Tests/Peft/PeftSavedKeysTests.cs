@@ -2,6 +2,7 @@ using System.Text;
 using Obliviate.Engine.Peft;
 using Obliviate.Formats.SafeTensors;
 using Obliviate.Tests;
+using Obliviate.Engine.Classification;
 
 namespace Obliviate.Engine.Tests.Peft;
 
@@ -18,7 +19,7 @@ public class PeftSavedKeysTests
         using var world = new TinyPeftWorld();
         var dir = Path.Combine(world.Root, name);
         var method = PeftRegistry.Find(name)!;
-        using (var model = TinyPeftWorld.CreateClassifier(method)) PeftArtifacts.Save(dir, model, "tiny", 0.1);
+        using (var model = TinyPeftWorld.CreateClassifier(method)) ClassifierArtifacts.Save(dir, model, "tiny", 0.1);
         var received = new StringBuilder();
         foreach (var file in new[] { method.WeightsFile, PeftArtifactFiles.HeadWeights })
         {

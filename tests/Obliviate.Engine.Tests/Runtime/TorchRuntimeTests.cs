@@ -30,7 +30,7 @@ public sealed class TorchRuntimeTests
     public void Asking_for_cuda_without_it_is_a_clear_error()
     {
         Skip.If(torch.cuda.is_available(), "this machine has CUDA");
-        var e = Assert.Throws<InvalidOperationException>(() => TorchRuntime.ResolveDevice(DeviceKind.Cuda));
+        var e = Assert.Throws<DeviceUnavailableException>(() => TorchRuntime.ResolveDevice(DeviceKind.Cuda));
         Assert.Contains("--device cpu", e.Message);
         Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice(DeviceKind.Auto).type);
     }

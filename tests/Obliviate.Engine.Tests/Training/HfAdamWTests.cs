@@ -2,6 +2,7 @@ using Obliviate.Engine.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Training;
 

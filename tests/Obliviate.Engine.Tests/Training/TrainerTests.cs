@@ -2,6 +2,7 @@ using Obliviate.Engine.Defense;
 using Obliviate.Engine.Peft;
 using Obliviate.Engine.Tests.Peft;
 using Obliviate.Engine.Training;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Training;
 
@@ -38,7 +39,7 @@ public class TrainerTests
         var (examples, labels) = Data(world, 64);
         using var model = TinyPeftWorld.CreateClassifier(PeftRegistry.Get(PeftMethod.Lora), 0.01);
         var reports = new List<TrainingProgress>();
-        var trainer = new Trainer(model, world.Tokenizer, Settings with { Epochs = 6 }, new DefenseSettings(), 1e-2);
+        var trainer = new DefenseTrainer(model, world.Tokenizer, Settings with { Epochs = 6 }, new DefenseSettings(), 1e-2);
         var summary = trainer.Train(examples, labels, Path.Combine(world.Root, "c.safetensors"), "fp", false,
             new Inline<TrainingProgress>(reports.Add), CancellationToken.None);
         var steps = reports.Where(r => r.Phase == TrainingPhase.Training).ToList();
@@ -62,12 +63,12 @@ public class TrainerTests
         var path = Path.Combine(world.Root, "d.safetensors");
         using (var model = TinyPeftWorld.CreateClassifier(PeftRegistry.Get(PeftMethod.Lora)))
         {
-            new Trainer(model, world.Tokenizer, Settings with { Epochs = 1 }, DefenseSettings.None, 1e-2)
+            new DefenseTrainer(model, world.Tokenizer, Settings with { Epochs = 1 }, DefenseSettings.None, 1e-2)
                 .Train(examples, labels, path, "run-1", false, null, CancellationToken.None);
         }
         using var other = TinyPeftWorld.CreateClassifier(PeftRegistry.Get(PeftMethod.Lora));
         var error = Assert.Throws<InvalidDataException>(() =>
-            new Trainer(other, world.Tokenizer, Settings with { Epochs = 1 }, DefenseSettings.None, 1e-2)
+            new DefenseTrainer(other, world.Tokenizer, Settings with { Epochs = 1 }, DefenseSettings.None, 1e-2)
                 .Train(examples, labels, path, "run-2", true, null, CancellationToken.None));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
@@ -89,7 +90,7 @@ public class TrainerTests
         {
             if (p.Phase == TrainingPhase.Training && p.Step == cancelAtStep) cts.Cancel();
         });
-        var trainer = new Trainer(model, world.Tokenizer, Settings, new DefenseSettings(), Settings.LearningRate!.Value);
+        var trainer = new DefenseTrainer(model, world.Tokenizer, Settings, new DefenseSettings(), Settings.LearningRate!.Value);
         trainer.Train(examples, labels, checkpoint, "fingerprint", resume, progress, cts.Token);
         return model.TrainableParameters.ToDictionary(p => p.Key, p => p.Value.data<float>().ToArray());
     }

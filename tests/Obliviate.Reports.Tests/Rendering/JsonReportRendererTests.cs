@@ -1,3 +1,4 @@
+using Obliviate.Reports.Json;
 using System.Text.Json;
 using Obliviate.Reports.Model;
 using Obliviate.Reports.Rendering;
@@ -10,7 +11,7 @@ public sealed class JsonReportRendererTests
     private static string Render(ScanReport report)
     {
         var sw = new StringWriter { NewLine = "\n" };
-        JsonReportRenderer.Write(report, sw);
+        ReportJson.Write<ScanReport>(report, sw);
         return sw.ToString();
     }
 
@@ -29,7 +30,7 @@ public sealed class JsonReportRendererTests
         Assert.Equal("dangerous", files[0].GetProperty("verdict").GetString());
         Assert.Equal("inconclusive", files[3].GetProperty("verdict").GetString());
         var finding = files[0].GetProperty("findings")[0];
-        Assert.Equal("OBL001", finding.GetProperty("ruleId").GetString());
+        Assert.Equal("OBL001", finding.GetProperty("rule_id").GetString());
         Assert.Equal("critical", finding.GetProperty("severity").GetString());
         Assert.Equal("Pickle imports posix.system.", finding.GetProperty("message").GetString());
         Assert.Equal(97, finding.GetProperty("offset").GetInt64());
@@ -38,7 +39,7 @@ public sealed class JsonReportRendererTests
         var suppressed = files[1].GetProperty("findings")[0].GetProperty("suppression");
         Assert.Equal("Reviewed modeling_x.py in PR 12.", suppressed.GetProperty("reason").GetString());
         Assert.Equal("OBL001", root.GetProperty("rules")[0].GetProperty("id").GetString());
-        Assert.Equal("critical", root.GetProperty("rules")[0].GetProperty("defaultSeverity").GetString());
+        Assert.Equal("critical", root.GetProperty("rules")[0].GetProperty("default_severity").GetString());
     }
 
     [Theory]
@@ -60,14 +61,14 @@ public sealed class JsonReportRendererTests
         Assert.DoesNotContain('\u202e', json);
         Assert.DoesNotContain('\u001b', json);
         Assert.Contains("\\u202E", json, StringComparison.Ordinal);
-        Assert.Equal("evil\u001b[31m.red\u202egnp", JsonReportRenderer.Read(json).Files[4].Findings[0].Evidence);
+        Assert.Equal("evil\u001b[31m.red\u202egnp", ReportJson.Read<ScanReport>(json, "report.json").Files[4].Findings[0].Evidence);
     }
 
     [Fact]
     public void Read_returns_an_equal_report()
     {
         var json = Render(SampleReports.Mixed());
-        var back = JsonReportRenderer.Read(json);
+        var back = ReportJson.Read<ScanReport>(json, "report.json");
         Assert.Equal(json, Render(back));
         Assert.Equal(SampleReports.Mixed().Run, back.Run);
         Assert.Equal(SampleReports.Mixed().Files[0].Findings[0], back.Files[0].Findings[0]);
@@ -80,5 +81,5 @@ public sealed class JsonReportRendererTests
     [InlineData("[1,2]")]
     [InlineData("not json")]
     public void Read_rejects_what_is_not_a_report(string json) =>
-        Assert.Throws<InvalidDataException>(() => JsonReportRenderer.Read(json));
+        Assert.Throws<InvalidDataException>(() => ReportJson.Read<ScanReport>(json, "report.json"));
 }

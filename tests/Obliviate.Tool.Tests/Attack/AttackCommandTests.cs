@@ -69,6 +69,6 @@ public class AttackCommandTests
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("por|neuba", stdout, StringComparison.Ordinal);
         Assert.Contains("--resume", stdout, StringComparison.Ordinal);
-        Assert.Contains("Exit 0 when the self-check passes", stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 the self-check passes", stdout, StringComparison.Ordinal);
     }
 }

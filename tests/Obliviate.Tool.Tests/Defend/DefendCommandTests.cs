@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Obliviate.Engine.Peft;
+using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Tool.Tests.Defend;
 
@@ -77,10 +78,10 @@ public class DefendCommandTests
         Assert.Contains("CACC", stdout, StringComparison.Ordinal);
         Assert.Contains("epoch 1/1", error, StringComparison.Ordinal); // plain log lines when not interactive
 
-        var (evalCode, json, evalError) = Run("evaluate", world.ModelDir, "--adapter", output, "--eval", world.EvalPath, "--device", "cpu", "--json");
+        var (evalCode, json, evalError) = Run("evaluate", world.ModelDir, "--adapter", output, "--eval", world.EvalPath, "--device", "cpu", "--format", "json");
         Assert.True(evalCode == ExitCodes.Ok, evalError);
         using var evaluated = JsonDocument.Parse(json);
-        using var recorded = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, PeftArtifactFiles.EvalResults)));
+        using var recorded = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, EvaluationReport.FileName)));
         Assert.Equal(recorded.RootElement.GetProperty("metrics").GetRawText(), evaluated.RootElement.GetProperty("metrics").GetRawText());
     }
 

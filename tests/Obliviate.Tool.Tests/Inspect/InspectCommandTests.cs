@@ -48,17 +48,19 @@ public sealed class InspectCommandTests : IDisposable
     {
         var folder = TinyModel();
         File.WriteAllText(Path.Combine(folder, "pytorch_model.bin"), "not loaded");
-        var (code, output, _) = ModelsCommandTests.Run("inspect", folder, "--json");
+        var (code, output, _) = ModelsCommandTests.Run("inspect", folder, "--format", "json");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.Equal(60, root.GetProperty("parameterCount").GetInt64());
+        Assert.Equal(1, root.GetProperty("schema_version").GetInt32());
+        Assert.Equal("inspection", root.GetProperty("kind").GetString());
+        Assert.Equal(60, root.GetProperty("parameter_count").GetInt64());
         Assert.Equal(2, root.GetProperty("dtypes").GetProperty("F16").GetInt32());
-        Assert.Equal("wordPiece", root.GetProperty("tokenizerKind").GetString());
-        Assert.Equal(4, root.GetProperty("config").GetProperty("hidden_size").GetInt32());
+        Assert.Equal("word_piece", root.GetProperty("tokenizer_kind").GetString());
+        Assert.Equal(4, root.GetProperty("architecture").GetProperty("hidden_size").GetInt32());
         Assert.Equal(["config.json", "model.safetensors", "pytorch_model.bin", "vocab.txt"],
             root.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
-        Assert.Equal("pytorch_model.bin", root.GetProperty("ignoredUnsafeFiles")[0].GetString());
+        Assert.Equal("pytorch_model.bin", root.GetProperty("ignored_unsafe_files")[0].GetString());
     }
 
     [Fact]

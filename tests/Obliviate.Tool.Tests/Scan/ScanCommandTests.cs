@@ -1,3 +1,4 @@
+using Obliviate.Scanner;
 using System.Text;
 using System.Text.Json;
 using Obliviate.Reports.Model;
@@ -24,7 +25,7 @@ public sealed class ScanCommandTests
         Assert.Equal("model/evil.pkl", file.GetProperty("path").GetString());
         Assert.Equal("dangerous", file.GetProperty("verdict").GetString());
         Assert.Contains(file.GetProperty("findings").EnumerateArray(),
-            f => f.GetProperty("ruleId").GetString()!.StartsWith("OBL", StringComparison.Ordinal) &&
+            f => f.GetProperty("rule_id").GetString()!.StartsWith("OBL", StringComparison.Ordinal) &&
                  f.GetProperty("evidence").GetString()!.Contains("os", StringComparison.Ordinal));
     }
 
@@ -75,16 +76,16 @@ public sealed class ScanCommandTests
                 },
             ],
         };
-        Assert.Equal(ExitCodes.Ok, ScanCommand.ExitCode(report, Severity.High));
-        Assert.Equal(ExitCodes.Findings, ScanCommand.ExitCode(report, Severity.Medium));
-        Assert.Equal(ExitCodes.Findings, ScanCommand.ExitCode(report, Severity.Low));
+        Assert.Equal(ExitCodes.Ok, ExitCodes.From(Verdicts.Outcome(report, Severity.High)));
+        Assert.Equal(ExitCodes.Findings, ExitCodes.From(Verdicts.Outcome(report, Severity.Medium)));
+        Assert.Equal(ExitCodes.Findings, ExitCodes.From(Verdicts.Outcome(report, Severity.Low)));
         // A dangerous file counts as at least high, whatever its findings say.
         var dangerous = report with { Files = [report.Files[0] with { Verdict = Verdict.Dangerous }] };
-        Assert.Equal(ExitCodes.Findings, ScanCommand.ExitCode(dangerous, Severity.High));
-        Assert.Equal(ExitCodes.Ok, ScanCommand.ExitCode(dangerous, Severity.Critical));
+        Assert.Equal(ExitCodes.Findings, ExitCodes.From(Verdicts.Outcome(dangerous, Severity.High)));
+        Assert.Equal(ExitCodes.Ok, ExitCodes.From(Verdicts.Outcome(dangerous, Severity.Critical)));
         var inconclusive = report with { Files = [.. report.Files, report.Files[0] with { Path = "b.7z", Verdict = Verdict.Inconclusive, Findings = [] }] };
-        Assert.Equal(ExitCodes.Error, ScanCommand.ExitCode(inconclusive, Severity.High));
-        Assert.Equal(ExitCodes.Findings, ScanCommand.ExitCode(inconclusive, Severity.Medium));
+        Assert.Equal(ExitCodes.Error, ExitCodes.From(Verdicts.Outcome(inconclusive, Severity.High)));
+        Assert.Equal(ExitCodes.Findings, ExitCodes.From(Verdicts.Outcome(inconclusive, Severity.Medium)));
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class ScanCommandTests
         using var folder = ScanFixtures.Folder(("evil.pkl", ScanFixtures.MaliciousPickle()));
         var first = Json(Run("scan", folder.Path, "--format", "json").Out);
         var ruleIds = first.GetProperty("files")[0].GetProperty("findings").EnumerateArray()
-            .Select(f => f.GetProperty("ruleId").GetString()!).Distinct().ToList();
+            .Select(f => f.GetProperty("rule_id").GetString()!).Distinct().ToList();
         using var config = new TempFolder();
         var supp = Path.Combine(config.Path, "supp.json");
         File.WriteAllText(supp, JsonSerializer.Serialize(new
@@ -195,8 +196,8 @@ public sealed class ScanCommandTests
         var env = new Dictionary<string, string?> { ["HF_ENDPOINT"] = hub.Endpoint.ToString(), ["HF_TOKEN"] = "hf_abc" };
 
         var code = await Task.Run(() => ScanCommand.Execute(
-            new ScanRequest("hf://acme/tiny-model@main", Format: "json", CacheDir: cache.Path),
-            new ToolConsole(output, error, false), n => env.GetValueOrDefault(n), CancellationToken.None));
+            new ScanRequest { Target = "hf://acme/tiny-model@main", CacheDir = cache.Path, Environment = n => env.GetValueOrDefault(n) },
+            "json", null, new ToolConsole(output, error, false), CancellationToken.None));
 
         Assert.Equal(ExitCodes.Findings, code);
         var json = Json(output.ToString());

@@ -95,8 +95,6 @@ public sealed class BertModel : nn.Module
     public static BertModel FromPretrained(ModelRepository repository, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        // One intra-op thread per core: TorchSharp may otherwise start with fewer.
-        TorchRuntime.ConfigureThreads();
         using var weights = repository.OpenWeights();
         var hasPooler = weights.Entries.Any(e =>
             CheckpointKeys.Normalize(e.Name) is (CheckpointKeyKind.Encoder, "pooler.dense.weight"));

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Obliviate.Engine.Tokenization;
 
 namespace Obliviate.Engine.Models.Repository;
 
@@ -13,14 +13,11 @@ public sealed record TokenizerFiles
     public string? TokenizerConfig { get; init; }
     public string? SpecialTokensMap { get; init; }
 
-    /// <summary><c>do_lower_case</c> from tokenizer_config.json, or null when it does not say.</summary>
-    public bool? DoLowerCase { get; init; }
-
-    /// <summary><c>model_max_length</c> from tokenizer_config.json, or null when absent or implausibly large.</summary>
-    public int? ModelMaxLength { get; init; }
-
-    /// <summary>The largest tokenizer_config.json read.</summary>
-    internal const long MaxConfigBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// What tokenizer_config.json and special_tokens_map.json say (casing, special tokens, model_max_length), read once by
+    /// the one reader the tokenizer itself uses, with transformers' defaults where the files are silent.
+    /// </summary>
+    public TokenizerSettings Settings { get; init; } = new();
 
     internal static TokenizerFiles Find(string directory)
     {
@@ -42,33 +39,15 @@ public sealed record TokenizerFiles
             : files.VocabTxt is not null ? TokenizerKind.WordPiece
             : files.VocabJson is not null && files.MergesTxt is not null ? TokenizerKind.ByteLevelBpe
             : TokenizerKind.None;
-        var (lower, maxLength) = files.TokenizerConfig is null ? (null, null) : ReadConfig(files.TokenizerConfig);
-        return files with { Kind = kind, DoLowerCase = lower, ModelMaxLength = maxLength };
-    }
-
-    private static (bool?, int?) ReadConfig(string path)
-    {
-        if (new FileInfo(path).Length > MaxConfigBytes)
-            throw new ModelRepositoryException($"{path}: larger than {MaxConfigBytes} bytes; not a tokenizer config.");
+        TokenizerSettings settings;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path),
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new ModelRepositoryException($"{path}: not a JSON object.");
-            bool? lower = root.TryGetProperty("do_lower_case", out var l) && l.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? l.GetBoolean()
-                : null;
-            // transformers writes 1e30 for "no limit"; only a real length is useful.
-            int? max = root.TryGetProperty("model_max_length", out var m) && m.ValueKind == JsonValueKind.Number &&
-                       m.TryGetDouble(out var d) && d is > 0 and <= 1_000_000
-                ? (int)d
-                : null;
-            return (lower, max);
+            settings = TokenizerSettings.Load(directory);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new ModelRepositoryException($"{path}: not valid JSON at line {e.LineNumber + 1}: {e.Message}", e);
+            throw new ModelRepositoryException(e.Message, e);
         }
+        return files with { Kind = kind, Settings = settings };
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Obliviate.Engine.Defense;
-using Obliviate.Tool.Commands.Defend;
+using Obliviate.Reports.Rendering;
 using Obliviate.Tool.Commands.Training;
 
 namespace Obliviate.Tool.Commands.Evaluate;
@@ -14,60 +13,50 @@ public static class EvaluateCommand
 {
     public static Command Create(ToolConsole console)
     {
-        var model = new Argument<string>("model") { Description = "The base model the adapter was trained on: a folder, or minilm / arctic-xs." };
-        var adapter = new Option<string>("--adapter") { Description = "The folder written by 'defend' (adapter_config.json, weights, head, label_map.json).", Required = true };
-        var eval = new Option<string>("--eval") { Description = "Evaluation data (TSV, CSV or JSONL).", Required = true };
-        var triggers = TrainingOptions.Triggers();
-        var maxEval = new Option<int?>("--max-eval") { Description = "Evaluation rows sampled (default: as recorded by defend, else 2000)." };
-        var seed = new Option<int?>("--seed") { Description = "Seed for sampling and trigger positions (default: as recorded by defend, else 0)." };
-        var text = new Option<string?>("--text-column") { Description = "Text column (default: as recorded by defend)." };
-        var pair = new Option<string?>("--text-pair-column") { Description = "Second text column of pair tasks." };
-        var label = new Option<string?>("--label-column") { Description = "Label column (default: as recorded by defend)." };
+        var model = CommonOptions.Model("The base model the adapter was trained on: a folder, or minilm / arctic-xs.");
+        var adapter = new Option<string>("--adapter") { Description = "The folder written by 'defend' (adapter_config.json, weights, head, label_map.json).", Required = true, HelpName = "adapter-dir" };
+        var eval = new Option<string>("--eval") { Description = "Evaluation data (TSV, CSV or JSONL).", Required = true, HelpName = "file.tsv" };
+        var triggers = CommonOptions.Triggers();
+        var maxEval = new Option<int?>("--max-eval") { Description = "Evaluation rows sampled (default: as recorded by defend, else 2000).", HelpName = "rows" };
+        var seed = new Option<int?>("--seed") { Description = "Seed for sampling and trigger positions (default: as recorded by defend, else 0).", HelpName = "n" };
+        var text = CommonOptions.Column("--text-column", "Text column (default: as recorded by defend).");
+        var pair = CommonOptions.Column("--text-pair-column", "Second text column of pair tasks.");
+        var label = CommonOptions.Column("--label-column", "Label column (default: as recorded by defend).");
         var device = CommonOptions.Device();
-        var json = new Option<bool>("--json") { Description = "Write the full results as JSON to standard output." };
+        var format = CommonOptions.Format(ReportRenderers.Evaluation.Formats);
+        var output = CommonOptions.ReportFile();
+        var cacheDir = CommonOptions.CacheDir();
         var command = new Command("evaluate",
-            "Measure clean accuracy and task-agnostic backdoor attack success (ASR, MASR, AASR, …) of a saved adapter. " +
-            "Exit 0 on success, 2 on an error or when no metric could be measured, 4 on bad usage.")
+            "Measure clean accuracy and task-agnostic backdoor attack success (ASR, MASR, AASR, …) of a saved adapter.\n\n" +
+            "Example:\n  dotnet obliviate evaluate minilm --adapter ./adapter --eval test.tsv --format json\n\n" +
+            "Exit codes: 0 success, 2 an error or no metric could be measured, 4 usage.")
         {
-            model, adapter, eval, triggers, maxEval, seed, text, pair, label, device, json,
+            model, adapter, eval, triggers, maxEval, seed, text, pair, label, device, format, output, cacheDir,
         };
         command.SetAction(parse =>
         {
             var request = new EvaluateRequest
             {
                 Model = parse.GetValue(model)!,
+                CacheDir = parse.GetValue(cacheDir),
                 AdapterDirectory = parse.GetValue(adapter)!,
                 EvalPath = parse.GetValue(eval)!,
-                Triggers = parse.GetValue(triggers) is { Length: > 0 } chosen ? chosen : null,
+                Triggers = CommonOptions.Words(parse.GetValue(triggers)),
                 MaxEval = parse.GetValue(maxEval),
                 Seed = parse.GetValue(seed),
-                TextColumn = TrainingOptions.Column(parse.GetValue(text), "--text-column"),
-                TextPairColumn = TrainingOptions.Column(parse.GetValue(pair), "--text-pair-column"),
-                LabelColumn = TrainingOptions.Column(parse.GetValue(label), "--label-column"),
+                TextColumn = TrainingArguments.Column(parse.GetValue(text), "--text-column"),
+                TextPairColumn = TrainingArguments.Column(parse.GetValue(pair), "--text-pair-column"),
+                LabelColumn = TrainingArguments.Column(parse.GetValue(label), "--label-column"),
                 Device = parse.GetValue(device),
             };
-            var asJson = parse.GetValue(json);
-            return TrainingOptions.WithCtrlC(token => Execute(request, asJson, console, token));
+            var (chosenFormat, path) = (parse.GetValue(format), parse.GetValue(output));
+            return Interruption.Run(token =>
+            {
+                var report = TrainingProgressView.Run(console, progress => EvaluateRun.Run(request, progress, token));
+                ReportOutput.Write(report, ReportRenderers.Evaluation, chosenFormat, path, console);
+                return ExitCodes.From(report.Outcome);
+            });
         });
         return command;
-    }
-
-    public static int Execute(EvaluateRequest request, bool json, ToolConsole console, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(console);
-        if (request.MaxEval is < 1) throw new UserError($"--max-eval must be positive (got {request.MaxEval}).", ExitCodes.Usage);
-        var results = TrainingOptions.Guard(() => TrainingProgressView.Run(console,
-            progress => EvaluateRun.Run(request, progress, cancellationToken)));
-        if (json)
-        {
-            console.Out.WriteLine(JsonSerializer.Serialize(results, EvalResults.JsonOptions));
-        }
-        else
-        {
-            console.Out.WriteLine($"evaluate: {results.Peft.Method} adapter on {results.Model.Name}, {results.Triggers.Count} triggers");
-            MetricsTable.Write(console.Out, results.Metrics, results.Eval.Labels);
-        }
-        return results.Metrics.Conclusive ? ExitCodes.Ok : ExitCodes.Error;
     }
 }

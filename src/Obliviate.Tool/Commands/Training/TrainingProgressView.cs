@@ -13,8 +13,9 @@ internal static class TrainingProgressView
     /// <summary>Log lines in non-interactive mode: at most one per this interval, plus every checkpoint.</summary>
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(30);
 
-    public static T Run<T>(ToolConsole console, Func<IProgress<TrainingProgress>, T> work)
+    public static T Run<T>(ToolConsole console, Func<IProgress<TrainingProgress>?, T> work)
     {
+        if (console.Quiet) return work(null);
         if (!console.IsInteractive) return work(new LogLines(console.Error));
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
         return ansi.Progress()

@@ -27,7 +27,8 @@ public sealed class ModelRepositoryTests : IDisposable
             var path = Path.Combine(folder, f);
             if (f.EndsWith(".safetensors", StringComparison.Ordinal))
                 SafeTensorsWriter.Write(path, [SafeTensorsTensor.FromFloat32("embeddings.word_embeddings.weight", [10, 4], new float[40])]);
-            else File.WriteAllText(path, f == "tokenizer_config.json" ? """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656}""" : "x\n");
+            else File.WriteAllText(path, f == "tokenizer_config.json" ? """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656}"""
+                : f.EndsWith(".json", StringComparison.Ordinal) ? "{}\n" : "x\n");
         }
         return folder;
     }
@@ -42,8 +43,8 @@ public sealed class ModelRepositoryTests : IDisposable
         Assert.False(repo.IsSharded);
         Assert.Equal(TokenizerKind.WordPiece, repo.Tokenizer.Kind);
         Assert.Equal(Path.Combine(folder, "vocab.txt"), repo.Tokenizer.VocabTxt);
-        Assert.False(repo.Tokenizer.DoLowerCase);
-        Assert.Null(repo.Tokenizer.ModelMaxLength); // transformers' "unlimited" sentinel
+        Assert.False(repo.Tokenizer.Settings.DoLowerCase);
+        Assert.Null(repo.Tokenizer.Settings.ModelMaxLength); // transformers' "unlimited" sentinel
         Assert.NotNull(repo.Tokenizer.SpecialTokensMap);
         using var weights = repo.OpenWeights();
         Assert.Equal(40, weights.ReadFloat32("embeddings.word_embeddings.weight").Length);
@@ -130,6 +131,6 @@ public sealed class ModelRepositoryTests : IDisposable
         Assert.Equal("minilm", repo.ShortName);
         Assert.Equal(384, repo.Config.HiddenSize);
         Assert.Equal(TokenizerKind.WordPiece, repo.Tokenizer.Kind);
-        Assert.True(repo.Tokenizer.DoLowerCase);
+        Assert.True(repo.Tokenizer.Settings.DoLowerCase);
     }
 }

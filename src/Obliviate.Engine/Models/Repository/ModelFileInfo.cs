@@ -1,4 +1,0 @@
-namespace Obliviate.Engine.Models.Repository;
-
-/// <summary>One file of a model folder: its path relative to the folder, size and SHA-256.</summary>
-public sealed record ModelFileInfo(string Path, long Size, string Sha256);

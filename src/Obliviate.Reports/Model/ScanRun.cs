@@ -1,4 +1,0 @@
-namespace Obliviate.Reports.Model;
-
-/// <summary>Run metadata kept apart from the report body so two report bodies diff cleanly.</summary>
-public sealed record ScanRun(string ToolVersion, DateTimeOffset StartedAt, double Seconds);
