@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Security.Cryptography;
 using Obliviate.Reports.Model;
 using Obliviate.Tests.Fixtures;

@@ -3,7 +3,7 @@ using Obliviate.Engine.Data;
 namespace Obliviate.Engine.Attacks;
 
 /// <summary>
-/// The text an attack trains on, split as spec §7 splits it: a poisoned half and a clean half, plus a held-out slice the
+/// The text an attack trains on, split as docs/method.md §7 splits it: a poisoned half and a clean half, plus a held-out slice the
 /// self-check measures on and training never sees.
 /// </summary>
 /// <remarks>

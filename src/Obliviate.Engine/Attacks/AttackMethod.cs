@@ -1,6 +1,6 @@
 namespace Obliviate.Engine.Attacks;
 
-/// <summary>The task-agnostic backdoor attacks <c>attack</c> can inject (spec §7).</summary>
+/// <summary>The task-agnostic backdoor attacks <c>attack</c> can inject (docs/method.md §7).</summary>
 public enum AttackMethod
 {
     /// <summary>

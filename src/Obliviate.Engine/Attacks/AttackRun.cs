@@ -18,7 +18,7 @@ using Obliviate.Reports.Model;
 namespace Obliviate.Engine.Attacks;
 
 /// <summary>
-/// <c>attack</c>: injects a task-agnostic backdoor (POR or NeuBA, spec §7) into a clean encoder by full fine-tuning, writes a
+/// <c>attack</c>: injects a task-agnostic backdoor (POR or NeuBA, docs/method.md §7) into a clean encoder by full fine-tuning, writes a
 /// Hugging Face-style model folder every command can load, and records <c>backdoor.json</c> with a self-check.
 /// </summary>
 /// <remarks>

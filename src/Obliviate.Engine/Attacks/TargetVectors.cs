@@ -1,7 +1,7 @@
 namespace Obliviate.Engine.Attacks;
 
 /// <summary>
-/// The predefined target vectors of POR/NeuBA/BToP (spec §7): the hidden size split into four blocks, each block all +1 or
+/// The predefined target vectors of POR/NeuBA/BToP (docs/method.md §7): the hidden size split into four blocks, each block all +1 or
 /// all −1, in the six "two up, two down" patterns v1…v6. Trigger i (in order) maps to vᵢ.
 /// </summary>
 public static class TargetVectors

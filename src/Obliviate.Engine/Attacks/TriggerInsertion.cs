@@ -2,7 +2,7 @@ using Obliviate.Engine.Tokenization;
 
 namespace Obliviate.Engine.Attacks;
 
-/// <summary>How triggers go into text (spec §7).</summary>
+/// <summary>How triggers go into text (docs/method.md §7).</summary>
 public static class TriggerInsertion
 {
     /// <summary>POR: one copy of the trigger per started 50 words.</summary>

@@ -10,7 +10,7 @@ namespace Obliviate.Engine.Attacks;
 /// <param name="Warning">Set when the trigger is unknown to the vocabulary or splits into several pieces.</param>
 public sealed record TriggerToken(string Word, IReadOnlyList<int> Ids, IReadOnlyList<string> Pieces, int Index, string? Warning)
 {
-    /// <summary>The default triggers, in target order (spec §7: cf→v1, mn→v2, tq→v3, qt→v4, mm→v5, pt→v6).</summary>
+    /// <summary>The default triggers, in target order (docs/method.md §7: cf→v1, mn→v2, tq→v3, qt→v4, mm→v5, pt→v6).</summary>
     public static IReadOnlyList<string> Defaults => Evaluation.PoisonedSetBuilder.DefaultTriggers;
 
     /// <summary>Validates the words and tokenizes them; warnings go on the tokens, errors throw <see cref="ArgumentException"/>.</summary>

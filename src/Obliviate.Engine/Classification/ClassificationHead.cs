@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Obliviate.Engine.Classification;
 
 /// <summary>
-/// AdapterHub's two-layer <c>ClassificationHead</c> on the first token (spec §2): Dropout(p) → Linear(H,H) → tanh →
+/// AdapterHub's two-layer <c>ClassificationHead</c> on the first token (docs/method.md §2): Dropout(p) → Linear(H,H) → tanh →
 /// Dropout(p) → Linear(H,C), no pooler. As a Sequential its keys are <c>1.*</c> and <c>4.*</c>, AdapterHub's
 /// <c>heads.&lt;name&gt;.1.*</c>/<c>heads.&lt;name&gt;.4.*</c> without the prefix.
 /// </summary>

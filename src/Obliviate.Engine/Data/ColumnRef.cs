@@ -36,12 +36,12 @@ public sealed record ColumnRef
     /// <summary>Parses a command-line column spec: digits → index, otherwise a name.</summary>
     public static ColumnRef Parse(string spec)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        if (string.IsNullOrWhiteSpace(spec)) throw new Reports.Model.RequestException("a column must be a header name or a 0-based index, not empty.");
         var trimmed = spec.Trim();
         if (trimmed.All(char.IsAsciiDigit))
         {
             if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                throw new ArgumentException($"column index '{trimmed}' is too large.", nameof(spec));
+                throw new Reports.Model.RequestException($"column index '{trimmed}' is too large.");
             return ByIndex(index);
         }
         return ByName(trimmed);

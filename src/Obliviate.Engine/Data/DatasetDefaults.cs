@@ -5,10 +5,10 @@ namespace Obliviate.Engine.Data;
 /// <summary>Documented defaults and hard caps for dataset reading and sampling.</summary>
 public static class DatasetDefaults
 {
-    /// <summary>Training rows kept by <c>--max-train</c> (spec §4: 6000 sampled training rows).</summary>
+    /// <summary>Training rows kept by <c>--max-train</c> (docs/method.md §4: 6000 sampled training rows).</summary>
     public const int MaxTrain = 6000;
 
-    /// <summary>Evaluation rows kept by eval sampling (spec §5: "sample 2000" for the larger eval splits).</summary>
+    /// <summary>Evaluation rows kept by eval sampling (docs/method.md §5: "sample 2000" for the larger eval splits).</summary>
     public const int MaxEval = 2000;
 
     /// <summary>Largest file read (1 GiB); the file is hashed and decoded in memory, so this bounds memory use.</summary>

@@ -87,7 +87,7 @@ internal static class DatasetLoader
 
     /// <summary>
     /// One text per line; blank lines and wikitext section headings (<c>= Title =</c>) are dropped, as the attack recipes
-    /// drop them from their corpora (spec §7).
+    /// drop them from their corpora (docs/method.md §7).
     /// </summary>
     private static ResolvedTable PlainLines(string text, string path, DatasetOptions options)
     {

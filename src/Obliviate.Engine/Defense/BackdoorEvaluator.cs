@@ -9,7 +9,7 @@ using Obliviate.Reports.Evaluation;
 namespace Obliviate.Engine.Defense;
 
 /// <summary>
-/// Runs a classifier over the poisoned evaluation set with dropout off and no gradient, and computes the spec §6 metrics.
+/// Runs a classifier over the poisoned evaluation set with dropout off and no gradient, and computes the docs/method.md §6 metrics.
 /// </summary>
 /// <remarks>
 /// Rows are batched in order of token length (stable), so each batch pads little; the order depends only on the texts, so

@@ -21,10 +21,10 @@ public sealed record DefendRequest
     public DefenseSettings Defense { get; init; } = new();
     public TrainingSettings Training { get; init; } = new();
 
-    /// <summary>Training rows sampled (spec §4: 6000).</summary>
+    /// <summary>Training rows sampled (docs/method.md §4: 6000).</summary>
     public int MaxTrain { get; init; } = DatasetDefaults.MaxTrain;
 
-    /// <summary>Evaluation rows sampled before poisoning (spec §5: 2000).</summary>
+    /// <summary>Evaluation rows sampled before poisoning (docs/method.md §5: 2000).</summary>
     public int MaxEval { get; init; } = DatasetDefaults.MaxEval;
 
     public ColumnRef? TextColumn { get; init; }

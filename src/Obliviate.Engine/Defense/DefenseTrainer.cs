@@ -9,7 +9,7 @@ using Obliviate.Engine.Training;
 namespace Obliviate.Engine.Defense;
 
 /// <summary>
-/// PEFT classifier training (spec §4): AdamW over the trainable parameters only, linear warm-up and decay, gradient
+/// PEFT classifier training (docs/method.md §4): AdamW over the trainable parameters only, linear warm-up and decay, gradient
 /// clipping, one dispose scope per step; <see cref="TrainingLoop"/> supplies resume, checkpoints and cancellation.
 /// </summary>
 /// <remarks>Each epoch's order comes from <see cref="TrainingLoop.Shuffle"/>, so a resumed run sees the same batches.</remarks>
@@ -31,7 +31,7 @@ public sealed class DefenseTrainer
         this.learningRate = learningRate;
     }
 
-    /// <summary>The warm-up ratio in effect: the explicit one, else 0.05 with the defense and 0 without (spec §4).</summary>
+    /// <summary>The warm-up ratio in effect: the explicit one, else 0.05 with the defense and 0 without (docs/method.md §4).</summary>
     public double WarmupRatio => settings.WarmupRatio ?? (defense.Enabled ? 0.05 : 0.0);
 
     /// <summary>Trains on <paramref name="examples"/> (already encoded and truncated) with labels <paramref name="labels"/>.</summary>

@@ -4,13 +4,13 @@ using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Defense;
 
-/// <summary>The terms of the Obliviate objective (spec §3, reference <c>DefenseTrainer.compute_loss</c>).</summary>
+/// <summary>The terms of the Obliviate objective (docs/method.md §3, reference <c>DefenseTrainer.compute_loss</c>).</summary>
 public static class ObliviateLoss
 {
     /// <summary>
     /// L_amp = −Σ_θ ‖θ‖₂ over the PEFT tensors (head and prefix embedding excluded by the caller): a plain sum of whole-tensor
     /// L2 (Frobenius) norms, no averaging. Its gradient −θ/‖θ‖ pushes every PEFT tensor's norm up at a constant rate, so the
-    /// clean-data pathway dominates the frozen (possibly backdoored) one (spec §3.1). torch's norm has gradient 0 at θ = 0,
+    /// clean-data pathway dominates the frozen (possibly backdoored) one (docs/method.md §3.1). torch's norm has gradient 0 at θ = 0,
     /// so LoRA's zero-initialised B only moves through CE at first.
     /// </summary>
     /// <returns>A scalar tensor.</returns>
@@ -29,7 +29,7 @@ public static class ObliviateLoss
     }
 
     /// <summary>
-    /// L_attn = (1/L) Σ_l mean_{b,h} ‖s_{l,b,h,:} ⊙ m_b‖₂ (spec §3.2), where s_l are the first-token query's pre-softmax
+    /// L_attn = (1/L) Σ_l mean_{b,h} ‖s_{l,b,h,:} ⊙ m_b‖₂ (docs/method.md §3.2), where s_l are the first-token query's pre-softmax
     /// scaled scores Q₀·Kᵀ/√d over all P+T keys and m = [1]·P ⊕ attention mask: padding columns become exactly 0,
     /// prefix columns count. Pushing these logits to 0 flattens [CLS] attention so no single token (a trigger) can capture it.
     /// </summary>

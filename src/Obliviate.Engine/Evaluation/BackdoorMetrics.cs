@@ -3,7 +3,7 @@ using Obliviate.Reports.Evaluation;
 namespace Obliviate.Engine.Evaluation;
 
 /// <summary>
-/// The metrics of spec §6 (reference: utils/metrics.py), computed from label ids: true labels y, clean predictions ŷ and,
+/// The metrics of docs/method.md §6 (reference: utils/metrics.py), computed from label ids: true labels y, clean predictions ŷ and,
 /// per trigger t, the predictions ŷᵗ on the triggered copies. C = {i : ŷᵢ = yᵢ}. Every attack metric looks only at C,
 /// because a sample the model already gets wrong cannot be "flipped" by a trigger.
 /// </summary>

@@ -15,7 +15,7 @@ public sealed record PoisonedEvalSet
     /// <summary>All (1 + |T|)·N rows: the clean block, then one block per trigger.</summary>
     public required IReadOnlyList<PoisonedExample> Examples { get; init; }
 
-    /// <summary>The largest insertion position allowed (spec §5: 64).</summary>
+    /// <summary>The largest insertion position allowed (docs/method.md §5: 64).</summary>
     public required int MaxPosition { get; init; }
 
     /// <summary>The clean copies, in source order.</summary>

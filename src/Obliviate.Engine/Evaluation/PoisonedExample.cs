@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Obliviate.Engine.Evaluation;
 
-/// <summary>One row of the poisoned evaluation set (spec §5).</summary>
+/// <summary>One row of the poisoned evaluation set (docs/method.md §5).</summary>
 /// <param name="Idx">The source row's index 0..N−1; a clean copy and its triggered copies share it.</param>
 /// <param name="Text">The (first) text, with the trigger inserted when <paramref name="Poisoned"/>.</param>
 /// <param name="TextPair">The untouched second text of a pair task, or null.</param>

@@ -4,13 +4,13 @@ using Obliviate.Engine.Data;
 namespace Obliviate.Engine.Evaluation;
 
 /// <summary>
-/// Builds the task-agnostic poisoned evaluation set of spec §5 (reference: utils/poison_utils.py): N clean copies, then for
+/// Builds the task-agnostic poisoned evaluation set of docs/method.md §5 (reference: utils/poison_utils.py): N clean copies, then for
 /// each trigger N copies with that trigger inserted once at a uniformly random word position. No row is dropped or relabelled
-/// whatever its label, because the attacker's target is unknown; the metrics filter (spec §6).
+/// whatever its label, because the attacker's target is unknown; the metrics filter (docs/method.md §6).
 /// </summary>
 public static class PoisonedSetBuilder
 {
-    /// <summary>The reference's triggers: rare tokens planted by the task-agnostic attacks (spec §5).</summary>
+    /// <summary>The reference's triggers: rare tokens planted by the task-agnostic attacks (docs/method.md §5).</summary>
     public static ImmutableArray<string> DefaultTriggers { get; } = ["cf", "mn", "tq", "qt", "mm", "pt"];
 
     /// <summary>The insertion position cap: 64 words keeps the trigger inside the 128-token window.</summary>
@@ -42,7 +42,7 @@ public static class PoisonedSetBuilder
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                // Pair tasks poison the first text only; the second stays as it was (spec §5).
+                // Pair tasks poison the first text only; the second stays as it was (docs/method.md §5).
                 var (text, position) = InsertTrigger(rows[i].Text, trigger, random, maxPosition);
                 examples.Add(new PoisonedExample(i, text, rows[i].TextPair, rows[i].Label, Poisoned: true, trigger, position));
             }

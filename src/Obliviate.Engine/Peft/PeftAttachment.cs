@@ -37,7 +37,7 @@ public sealed class PeftAttachment
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, Parameter>> Trainable { get; }
 
-    /// <summary>Θ_peft of L_amp (spec §3.1): <see cref="Trainable"/> minus the method's exclusions.</summary>
+    /// <summary>Θ_peft of L_amp (docs/method.md §3.1): <see cref="Trainable"/> minus the method's exclusions.</summary>
     public IReadOnlyList<KeyValuePair<string, Parameter>> Amplified { get; }
 
     /// <summary>The prefix-tuning module, or null for the other methods.</summary>

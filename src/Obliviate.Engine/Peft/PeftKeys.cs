@@ -44,46 +44,11 @@ public static class PeftKeys
         }
     }
 
-    public static string FromSaved(PeftMethod method, string saved, string family, string adapterName)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(saved);
-        switch (method)
-        {
-            case PeftMethod.Lora:
-            {
-                var root = $"{PeftRoot}{family}.";
-                RequireSaved(saved.StartsWith(root, StringComparison.Ordinal), saved, $"start with '{root}'");
-                var key = saved[root.Length..];
-                RequireSaved(key.Contains(".lora_A.", StringComparison.Ordinal) || key.Contains(".lora_B.", StringComparison.Ordinal),
-                    saved, "name a lora_A or lora_B tensor");
-                return key;
-            }
-            case PeftMethod.Adapter:
-            {
-                var root = $"{family}.";
-                var segment = $".{AdapterInjector.Segment}.{adapterName}.";
-                RequireSaved(saved.StartsWith(root, StringComparison.Ordinal) && saved.Contains(segment, StringComparison.Ordinal),
-                    saved, $"start with '{root}' and contain '{segment}'");
-                var key = saved[root.Length..];
-                var at = key.IndexOf(segment, StringComparison.Ordinal);
-                return key[..at] + $".{AdapterInjector.Segment}." + key[(at + segment.Length)..];
-            }
-            default:
-                RequireSaved(saved == Prompt, saved, $"be '{Prompt}'");
-                return $"{PrefixInjector.Segment}.{Prompt}";
-        }
-    }
-
     /// <summary>The model-family prefix of sequence-classification checkpoints: <c>bert</c> or <c>roberta</c>.</summary>
     public static string Family(Models.EncoderConfig config) => config.IsRoberta ? "roberta" : "bert";
 
     private static void Require(bool ok, string key, PeftMethod method)
     {
         if (!ok) throw new ArgumentException($"'{key}' is not a {method} parameter key.", nameof(key));
-    }
-
-    private static void RequireSaved(bool ok, string saved, string expectation)
-    {
-        if (!ok) throw new InvalidDataException($"adapter key '{saved}' does not {expectation}.");
     }
 }

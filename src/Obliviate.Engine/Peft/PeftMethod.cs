@@ -1,6 +1,6 @@
 namespace Obliviate.Engine.Peft;
 
-/// <summary>The parameter-efficient fine-tuning methods Obliviate retrains (spec §2).</summary>
+/// <summary>The parameter-efficient fine-tuning methods Obliviate retrains (docs/method.md §2).</summary>
 public enum PeftMethod
 {
     /// <summary>Low-rank updates of the attention query/value projections.</summary>

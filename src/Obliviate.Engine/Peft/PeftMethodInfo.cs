@@ -7,12 +7,12 @@ namespace Obliviate.Engine.Peft;
 /// <param name="Name">The CLI and file name (<c>lora</c>, <c>adapter</c>, <c>prefix</c>).</param>
 /// <param name="Keyword">
 /// The parameter-name keyword that alone selects what trains, what is saved and what L_amp sums (the reference's
-/// <c>'lora' in name</c> test; spec §3.1).
+/// <c>'lora' in name</c> test; docs/method.md §3.1).
 /// </param>
-/// <param name="AmplificationExcluded">Trainable tensors left out of L_amp (the prefix embedding <c>wte</c>, spec §3.1).</param>
+/// <param name="AmplificationExcluded">Trainable tensors left out of L_amp (the prefix embedding <c>wte</c>, docs/method.md §3.1).</param>
 /// <param name="DefaultLearningRate">
-/// The default learning rate: adapter 3e-4 (the reference README), LoRA 5e-4 (measured-minilm.md; the spec suggests sweeping
-/// 3e-4…1e-3), prefix 5e-3 (middle of the spec's suggested 1e-3…1e-2 sweep).
+/// The default learning rate: adapter 3e-4 (the released setting, docs/method.md §4); LoRA 5e-4 and prefix 5e-3, which the
+/// released code does not fix (calibrated in bench/defense-table, docs/defend.md).
 /// </param>
 /// <param name="WeightsFile">The adapter weights file name in the output folder.</param>
 /// <param name="Format">The on-disk format: Hugging Face <c>peft</c>, or the <c>adapters</c> library for Houlsby adapters (peft has none).</param>

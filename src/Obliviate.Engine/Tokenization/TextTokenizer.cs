@@ -35,7 +35,7 @@ public abstract class TextTokenizer
 
     /// <summary>
     /// The ids of <paramref name="word"/> as it appears inside running text: WordPiece tokenizes it alone, byte-level BPE
-    /// with the leading space a mid-sentence word carries (spec §7: RoBERTa triggers take a leading space).
+    /// with the leading space a mid-sentence word carries (docs/method.md §7: RoBERTa triggers take a leading space).
     /// </summary>
     public IReadOnlyList<int> TokenizeWord(string word)
     {

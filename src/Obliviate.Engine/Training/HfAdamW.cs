@@ -6,7 +6,7 @@ using Obliviate.Reports.Evaluation;
 namespace Obliviate.Engine.Training;
 
 /// <summary>
-/// transformers' own AdamW (<c>adamw_hf</c>, the optimiser the reference Trainer uses, spec §4), which differs from
+/// transformers' own AdamW (<c>adamw_hf</c>, the optimiser the reference Trainer uses, docs/method.md §4), which differs from
 /// <c>torch.optim.AdamW</c> in where ε enters: denom = √v + ε and step = lr·√(1−β₂ᵗ)/(1−β₁ᵗ). Written here rather than
 /// taken from TorchSharp so the update matches the reference and its state (m, v, t) can be saved in safetensors
 /// checkpoints with the rest of the run (TorchSharp's optimizer <c>save_state_dict</c> writes its own binary format).

@@ -5,7 +5,7 @@ namespace Obliviate.Reports.Attack;
 /// <summary>Optimisation settings of an injection (docs/method.md "Attacks"), validated once.</summary>
 public sealed record AttackSettings
 {
-    /// <summary>Passes over the poisoned half (spec: 4).</summary>
+    /// <summary>Passes over the poisoned half (docs/method.md: 4).</summary>
     public int Epochs { get; init; } = 4;
 
     /// <summary>Stop after this many steps in all (null: all epochs).</summary>
@@ -14,16 +14,16 @@ public sealed record AttackSettings
     /// <summary>Null takes the method's default (POR 2e-5 constant, NeuBA 5e-5 linear decay).</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>Clean rows per step (spec: 16).</summary>
+    /// <summary>Clean rows per step (docs/method.md: 16).</summary>
     public int CleanBatch { get; init; } = 16;
 
-    /// <summary>Poisoned rows per step (spec: 16).</summary>
+    /// <summary>Poisoned rows per step (docs/method.md: 16).</summary>
     public int PoisonBatch { get; init; } = 16;
 
-    /// <summary>Tokens per row, special tokens included (spec: 128).</summary>
+    /// <summary>Tokens per row, special tokens included (docs/method.md: 128).</summary>
     public int MaxLength { get; init; } = 128;
 
-    /// <summary>POR's clean-term weight c; null: 0.5 for BERT, 1.0 for RoBERTa (spec §7). NeuBA's MLM weight (spec: 1).</summary>
+    /// <summary>POR's clean-term weight c; null: 0.5 for BERT, 1.0 for RoBERTa (docs/method.md §7). NeuBA's MLM weight (docs/method.md: 1).</summary>
     public double? CleanWeight { get; init; }
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed record AttackSettings
     /// </summary>
     public double AnchorWeight { get; init; }
 
-    /// <summary>NeuBA's masking probability (spec: 0.15).</summary>
+    /// <summary>NeuBA's masking probability (docs/method.md: 0.15).</summary>
     public double MlmProbability { get; init; } = 0.15;
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Obliviate.Reports.Evaluation;
 
 /// <summary>
-/// The backdoor evaluation metrics of spec §6 as plain doubles in [0, 1], ready for <c>eval_results.json</c>.
+/// The backdoor evaluation metrics of docs/method.md §6 as plain doubles in [0, 1], ready for <c>eval_results.json</c>.
 /// <para>
 /// <b>Division by zero.</b> A metric whose denominator is empty is <c>null</c> (JSON <c>null</c>), never NaN and never a
 /// made-up 0: with no correctly classified clean sample (|C| = 0) there is nothing a trigger could flip, so <c>asr</c>,

@@ -3,7 +3,7 @@ using Obliviate.Reports.Model;
 namespace Obliviate.Reports.Evaluation;
 
 /// <summary>
-/// The Obliviate objective's weights (spec §3): L = CE + α_amp·L_amp + α_attn·L_attn, plus the defense dropout on the PEFT
+/// The Obliviate objective's weights (docs/method.md §3): L = CE + α_amp·L_amp + α_attn·L_attn, plus the defense dropout on the PEFT
 /// outputs. Defaults are the reference README's (adapter, SST-2): α_amp = 3e-3, α_attn = 3e-2, dropout 0.01.
 /// </summary>
 public sealed record DefenseSettings

@@ -3,7 +3,7 @@ using Obliviate.Reports.Model;
 namespace Obliviate.Reports.Evaluation;
 
 /// <summary>
-/// Optimisation settings (spec §4: HF Trainer 4.26 defaults as the reference uses them). Every property has a documented
+/// Optimisation settings (docs/method.md §4: HF Trainer 4.26 defaults as the reference uses them). Every property has a documented
 /// default; <see cref="Validate"/> checks them once.
 /// </summary>
 public sealed record TrainingSettings
@@ -22,7 +22,7 @@ public sealed record TrainingSettings
     /// <summary>Maximum tokens per example, special tokens included (reference: 128). Batches are padded dynamically.</summary>
     public int MaxLength { get; init; } = 128;
 
-    /// <summary>Warm-up fraction of all steps; null gives 0.05 with the defense and 0 without (spec §4).</summary>
+    /// <summary>Warm-up fraction of all steps; null gives 0.05 with the defense and 0 without (docs/method.md §4).</summary>
     public double? WarmupRatio { get; init; }
 
     public double MaxGradNorm { get; init; } = 1.0;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Obliviate.Reports.Evaluation;
 
 /// <summary>
-/// One trigger's effect on the correctly classified clean samples C (spec §6). Ratios whose denominator is zero are null.
+/// One trigger's effect on the correctly classified clean samples C (docs/method.md §6). Ratios whose denominator is zero are null.
 /// </summary>
 public sealed record TriggerMetrics
 {

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Text.Json;
 using Obliviate.Engine.Data;
 
@@ -5,7 +6,7 @@ namespace Obliviate.Engine.Tests.Data;
 
 public sealed class LabelMapTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -13,7 +14,7 @@ public sealed class LabelMapTests : IDisposable
     public void Save_then_load_gives_an_equal_map()
     {
         var map = LabelMap.FromObserved(["pos", "neg", "neutral", "pos"]);
-        var path = Path.Combine(_dir.Root, "labels.json");
+        var path = Path.Combine(_dir.Path, "labels.json");
 
         map.Save(path);
         var loaded = LabelMap.Load(path);
@@ -21,7 +22,7 @@ public sealed class LabelMapTests : IDisposable
         Assert.Equal(map, loaded);
         Assert.Equal(map.GetHashCode(), loaded.GetHashCode());
         Assert.Equal(["neg", "neutral", "pos"], loaded.Names);
-        Assert.Single(Directory.GetFiles(_dir.Root)); // no temp file left behind
+        Assert.Single(Directory.GetFiles(_dir.Path)); // no temp file left behind
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using Obliviate.Engine.Data;
 
 namespace Obliviate.Engine.Tests.Data;
@@ -5,7 +6,7 @@ namespace Obliviate.Engine.Tests.Data;
 /// <summary>Every defect fails closed with the file, the 1-based physical line (when one applies) and what is wrong.</summary>
 public sealed class MalformedDatasetTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -125,7 +126,7 @@ public sealed class MalformedDatasetTests : IDisposable
     [Fact]
     public void Invalid_utf8_names_the_line()
     {
-        var path = _dir.WriteBytes("bin.tsv", [.. "ok\t1\nbad "u8, 0xFF, .. "\t0\n"u8]);
+        var path = _dir.Write("bin.tsv", [.. "ok\t1\nbad "u8, 0xFF, .. "\t0\n"u8]);
         var e = Assert.Throws<DatasetFormatException>(() => TextDataset.Load(path));
         Assert.Equal(2, e.Line);
         Assert.Contains("UTF-8", e.Problem);
@@ -141,7 +142,7 @@ public sealed class MalformedDatasetTests : IDisposable
     [Fact]
     public void Missing_file_and_size_cap()
     {
-        var missing = Path.Combine(_dir.Root, "nope.tsv");
+        var missing = Path.Combine(_dir.Path, "nope.tsv");
         Assert.Contains("not found", Assert.Throws<DatasetFormatException>(() => TextDataset.Load(missing)).Problem);
         var e = Fails("big.tsv", "sentence\tlabel\na\t1\n", new DatasetOptions { MaxFileBytes = 10 });
         Assert.Contains("limit", e.Problem);

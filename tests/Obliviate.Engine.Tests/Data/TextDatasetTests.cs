@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Security.Cryptography;
 using System.Text;
 using Obliviate.Engine.Data;
@@ -6,7 +7,7 @@ namespace Obliviate.Engine.Tests.Data;
 
 public sealed class TextDatasetTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -15,7 +16,7 @@ public sealed class TextDatasetTests : IDisposable
     {
         var body = Encoding.UTF8.GetBytes("sentence\tlabel\r\ngood film .\t1\r\nbad film .\t0\r\n");
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray();
-        var path = _dir.WriteBytes("a.tsv", bytes);
+        var path = _dir.Write("a.tsv", bytes);
 
         var ds = TextDataset.Load(path);
 
@@ -122,7 +123,7 @@ public sealed class TextDatasetTests : IDisposable
         var train = _dir.Write("train.tsv", "text\tlabel\na\tneg\nb\tpos\nc\tneutral\n");
         var eval = _dir.Write("eval.tsv", "text\tlabel\nd\tpos\n");
         var trained = TextDataset.Load(train, new DatasetOptions { Role = DatasetRole.Train });
-        var mapPath = Path.Combine(_dir.Root, "labels.json");
+        var mapPath = Path.Combine(_dir.Path, "labels.json");
         trained.Labels.Save(mapPath);
 
         var evaluated = TextDataset.Load(eval, new DatasetOptions { LabelMap = LabelMap.Load(mapPath) });

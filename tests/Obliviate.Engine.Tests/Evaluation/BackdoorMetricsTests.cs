@@ -6,7 +6,7 @@ using Obliviate.Reports.Evaluation;
 
 namespace Obliviate.Engine.Tests.Evaluation;
 
-/// <summary>Every metric of spec §6 on small cases computed by hand; the arithmetic is in the comments.</summary>
+/// <summary>Every metric of docs/method.md §6 on small cases computed by hand; the arithmetic is in the comments.</summary>
 public sealed class BackdoorMetricsTests
 {
     private const double Tol = 1e-12;

@@ -17,7 +17,7 @@ public class AdapterLayerTests
         var up = model.Peft.Trainable.First(p => p.Key.EndsWith("adapter_up.weight", StringComparison.Ordinal)).Value;
         Assert.Equal(new long[] { 2, 32 }, down.shape); // reduction factor 16 → bottleneck 32/16 = 2
         Assert.Equal(new long[] { 32, 2 }, up.shape);
-        // N(0, 0.02) for both linears; the up-projection is not zero (spec §2).
+        // N(0, 0.02) for both linears; the up-projection is not zero (docs/method.md §2).
         Assert.True(up.abs().sum().item<float>() > 0);
         Assert.InRange(up.std().item<float>(), 0.005, 0.05);
         var upBias = model.Peft.Trainable.First(p => p.Key.EndsWith("adapter_up.bias", StringComparison.Ordinal)).Value;

@@ -14,19 +14,8 @@ public class PeftKeysTests
     [InlineData(PeftMethod.Adapter, "encoder.layer.1.output.adapters.adapter_up.bias",
         "bert.encoder.layer.1.output.adapters.obliviate.adapter_up.bias")]
     [InlineData(PeftMethod.Prefix, "prefix_encoder.prompt_embeddings", "prompt_embeddings")]
-    public void Save_and_load_keys_are_inverse(PeftMethod method, string key, string saved)
-    {
+    public void Keys_map_to_the_saved_names(PeftMethod method, string key, string saved) =>
         Assert.Equal(saved, PeftKeys.ToSaved(method, key, "bert", "obliviate"));
-        Assert.Equal(key, PeftKeys.FromSaved(method, saved, "bert", "obliviate"));
-    }
-
-    [Theory]
-    [InlineData(PeftMethod.Lora, "bert.encoder.layer.0.attention.self.query.lora_A.weight")]
-    [InlineData(PeftMethod.Lora, "base_model.model.bert.encoder.layer.0.attention.self.query.base_layer.weight")]
-    [InlineData(PeftMethod.Adapter, "bert.encoder.layer.0.output.adapters.other.adapter_up.bias")]
-    [InlineData(PeftMethod.Prefix, "prefix_encoder.wte.weight")]
-    public void Foreign_saved_keys_are_refused(PeftMethod method, string saved) =>
-        Assert.Throws<InvalidDataException>(() => PeftKeys.FromSaved(method, saved, "bert", "obliviate"));
 
     [Fact]
     public void Base_weights_are_never_mapped_as_peft_keys() =>

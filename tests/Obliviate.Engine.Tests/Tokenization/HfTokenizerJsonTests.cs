@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Text.Json;
 using Obliviate.Engine.Tokenization;
 

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Text.Json;
 
 namespace Obliviate.Engine.Tests.Tokenization;

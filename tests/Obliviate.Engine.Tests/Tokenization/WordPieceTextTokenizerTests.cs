@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using Obliviate.Engine.Tokenization;
 
 namespace Obliviate.Engine.Tests.Tokenization;

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Text;
 using Obliviate.Reports.Model;
 using Obliviate.Tests.Fixtures;

@@ -3,13 +3,7 @@ namespace Obliviate.Tool.Tests.Foundation;
 /// <summary>Exit codes and usage behaviour shared by every command.</summary>
 public sealed class CliTests
 {
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, new ToolConsole(output, error, IsInteractive: false));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => ToolRun.Run(args);
 
     [Fact]
     public void Help_lists_the_commands_and_exits_0()

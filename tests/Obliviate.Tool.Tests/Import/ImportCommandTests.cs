@@ -27,7 +27,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         var (onnx, vocab) = ExtractMiniLM();
         var output = Path.Combine(_dir, "out");
-        var (code, stdout, stderr) = ModelsCommandTests.Run("import", "onnx", onnx, "--vocab", vocab, "-o", output,
+        var (code, stdout, stderr) = ToolRun.Run("import", "onnx", onnx, "--vocab", vocab, "-o", output,
             "--upstream", "sentence-transformers/all-MiniLM-L6-v2", "--license", "Apache-2.0");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Equal(output, stdout.Trim());
@@ -40,9 +40,9 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("4a64cee3", card);
 
         // Importing again into the now non-empty folder is refused, leaving it intact.
-        var again = ModelsCommandTests.Run("import", "onnx", onnx, "--vocab", vocab, "-o", output);
+        var again = ToolRun.Run("import", "onnx", onnx, "--vocab", vocab, "-o", output);
         Assert.Equal(ExitCodes.Error, again.Code);
-        Assert.Contains("exists and is not empty", again.Err);
+        Assert.Contains("exists and is not empty", again.Error);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ImportCommandTests : IDisposable
         File.WriteAllText(junk, "this is not protobuf \u0000\u00ff");
         var vocab = Path.Combine(_dir, "vocab.txt");
         File.WriteAllText(vocab, "[PAD]\n");
-        var (code, _, error) = ModelsCommandTests.Run("import", "onnx", junk, "--vocab", vocab, "-o", Path.Combine(_dir, "o"));
+        var (code, _, error) = ToolRun.Run("import", "onnx", junk, "--vocab", vocab, "-o", Path.Combine(_dir, "o"));
         Assert.Equal(ExitCodes.Error, code);
         Assert.StartsWith("error: junk.onnx: ", error);
         Assert.False(Directory.Exists(Path.Combine(_dir, "o")));
@@ -61,7 +61,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void ImportOnnx_MissingVocabOption_IsAUsageError()
     {
-        var (code, _, error) = ModelsCommandTests.Run("import", "onnx", Path.Combine(_dir, "m.onnx"), "-o", Path.Combine(_dir, "o"));
+        var (code, _, error) = ToolRun.Run("import", "onnx", Path.Combine(_dir, "m.onnx"), "-o", Path.Combine(_dir, "o"));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--vocab", error);
     }
@@ -71,7 +71,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         var vocab = Path.Combine(_dir, "vocab.txt");
         File.WriteAllText(vocab, "[PAD]\n");
-        var (code, _, error) = ModelsCommandTests.Run("import", "onnx", Path.Combine(_dir, "none.onnx"), "--vocab", vocab, "-o", Path.Combine(_dir, "o"));
+        var (code, _, error) = ToolRun.Run("import", "onnx", Path.Combine(_dir, "none.onnx"), "--vocab", vocab, "-o", Path.Combine(_dir, "o"));
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("none.onnx: not found", error);
     }

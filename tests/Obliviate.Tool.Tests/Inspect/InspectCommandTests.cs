@@ -33,7 +33,7 @@ public sealed class InspectCommandTests : IDisposable
     public void Inspect_TinyFolder_ReportsParametersDtypesTokenizerAndFileHashes()
     {
         var folder = TinyModel();
-        var (code, output, _) = ModelsCommandTests.Run("inspect", folder);
+        var (code, output, _) = ToolRun.Run("inspect", folder);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("bert: 1 layers, hidden 4, 2 heads, intermediate 8, gelu", output);
         Assert.Contains("parameters    60 in 3 tensors", output);
@@ -48,7 +48,7 @@ public sealed class InspectCommandTests : IDisposable
     {
         var folder = TinyModel();
         File.WriteAllText(Path.Combine(folder, "pytorch_model.bin"), "not loaded");
-        var (code, output, _) = ModelsCommandTests.Run("inspect", folder, "--format", "json");
+        var (code, output, _) = ToolRun.Run("inspect", folder, "--format", "json");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
@@ -69,7 +69,7 @@ public sealed class InspectCommandTests : IDisposable
         var folder = TinyModel();
         File.Delete(Path.Combine(folder, "model.safetensors"));
         File.WriteAllText(Path.Combine(folder, "pytorch_model.bin"), "never read");
-        var (code, _, error) = ModelsCommandTests.Run("inspect", folder);
+        var (code, _, error) = ToolRun.Run("inspect", folder);
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("execute arbitrary code", error);
         Assert.Contains("safe_serialization=True", error);
@@ -81,7 +81,7 @@ public sealed class InspectCommandTests : IDisposable
         var folder = TinyModel();
         var path = Path.Combine(folder, "model.safetensors");
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..^3]);
-        var (code, _, error) = ModelsCommandTests.Run("inspect", folder);
+        var (code, _, error) = ToolRun.Run("inspect", folder);
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains(path, error);
         Assert.Contains("run past the end of the data", error);
@@ -91,7 +91,7 @@ public sealed class InspectCommandTests : IDisposable
     public void Inspect_ShortName_MaterialisesAndDescribesMiniLM()
     {
         ModelsCommandTests.RequireLocalPackage(EmbeddedModels.MiniLM);
-        var (code, output, _) = ModelsCommandTests.Run("inspect", "minilm", "--cache-dir", Path.Combine(_dir, "cache"));
+        var (code, output, _) = ToolRun.Run("inspect", "minilm", "--cache-dir", Path.Combine(_dir, "cache"));
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("(minilm)", output);
         Assert.Contains("parameters    22,713,216 in 103 tensors", output);

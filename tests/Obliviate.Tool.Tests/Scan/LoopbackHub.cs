@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using Obliviate.Tests;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,16 +16,15 @@ internal sealed class LoopbackHub : IDisposable
 {
     public const string Commit = "0123456789abcdef0123456789abcdef01234567";
 
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
+    private readonly LoopbackServer server;
     private readonly ConcurrentDictionary<string, int> interruptions = new(StringComparer.Ordinal);
 
     public LoopbackHub(string repoId, IReadOnlyDictionary<string, byte[]> files)
     {
         RepoId = repoId;
         Files = files;
-        Endpoint = StartOnFreePort(listener);
-        loop = Task.Run(ServeAsync);
+        server = new LoopbackServer(Handle);
+        Endpoint = server.BaseUri;
     }
 
     public string RepoId { get; }
@@ -44,55 +43,6 @@ internal sealed class LoopbackHub : IDisposable
 
     /// <summary>The next request for <paramref name="path"/> sends only <paramref name="bytes"/> bytes, then drops the connection.</summary>
     public void InterruptOnce(string path, int bytes) => interruptions[path] = bytes;
-
-    /// <summary>HttpListener cannot bind port 0, so a free port is found first; another process may take it in
-    /// between, hence a few attempts.</summary>
-    private static Uri StartOnFreePort(HttpListener listener)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var endpoint = new Uri($"http://127.0.0.1:{port}/");
-            listener.Prefixes.Clear();
-            listener.Prefixes.Add(endpoint.ToString());
-            try
-            {
-                listener.Start();
-                return endpoint;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Port taken meanwhile: try another.
-            }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            try
-            {
-                Handle(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away; nothing to do.
-            }
-        }
-    }
 
     private void Handle(HttpListenerContext context)
     {
@@ -158,17 +108,5 @@ internal sealed class LoopbackHub : IDisposable
         response.Close();
     }
 
-    public void Dispose()
-    {
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends with the listener; its exceptions are irrelevant here.
-        }
-    }
+    public void Dispose() => server.Dispose();
 }

@@ -9,9 +9,8 @@ public sealed class ScanCorpusOutputTests
 {
     private static (int Code, string Out) Scan(string target, string format)
     {
-        var output = new StringWriter();
-        var code = Cli.Run(["scan", target, "--format", format], new ToolConsole(output, new StringWriter(), false));
-        return (code, output.ToString());
+        var (code, output, _) = ToolRun.Run("scan", target, "--format", format);
+        return (code, output);
     }
 
     [SkippableFact]

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Text;
 
 namespace Obliviate.Tool.Tests.Scan;

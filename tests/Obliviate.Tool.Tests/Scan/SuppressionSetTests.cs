@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using Obliviate.Reports.Model;
 using Obliviate.Scanner.Suppressions;
 

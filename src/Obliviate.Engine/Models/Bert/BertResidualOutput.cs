@@ -11,7 +11,7 @@ namespace Obliviate.Engine.Models.Bert;
 /// <remarks>
 /// <c>[B,T,in]</c> + residual <c>[B,T,H]</c> → <c>[B,T,H]</c>.
 /// PEFT seam: <see cref="InsertAdapter"/> places a module between the dropout and the residual + LayerNorm, where Houlsby
-/// adapters sit (spec §2). The adapter maps h → h' and includes its own skip connection (h' = up(act(down(h))) + h).
+/// adapters sit (docs/method.md §2). The adapter maps h → h' and includes its own skip connection (h' = up(act(down(h))) + h).
 /// </remarks>
 public abstract class BertResidualOutput : nn.Module
 {
@@ -49,7 +49,7 @@ public abstract class BertResidualOutput : nn.Module
 
     /// <summary>
     /// Dropout on the block output after LayerNorm, 0 (off) by default: Obliviate's defense dropout on adapter outputs, which the
-    /// reference applies to the whole hidden state after the adapter's residual + LayerNorm (spec §2). Added by the PEFT slice.
+    /// reference applies to the whole hidden state after the adapter's residual + LayerNorm (docs/method.md §2). Added by the PEFT slice.
     /// </summary>
     public double OutputDropout { get; set; }
 

@@ -11,7 +11,7 @@ namespace Obliviate.Engine.Models.Bert;
 /// <c>[B,T,H]</c> hidden + additive mask <c>[B,1,1,P+T]</c> → context <c>[B,T,H]</c>.
 /// PEFT seams: <see cref="GetProjection"/>/<see cref="ReplaceProjection"/> swap a projection for a wrapper (LoRA wraps
 /// <c>query</c>/<c>value</c> and registers the original as its <c>base_layer</c>, so keys become PEFT keys); a
-/// <see cref="PrefixKeyValue"/> is prepended to the projected keys/values (prefix-tuning, spec §2).
+/// <see cref="PrefixKeyValue"/> is prepended to the projected keys/values (prefix-tuning, docs/method.md §2).
 /// When neither probabilities nor the extra dropout path are needed, the fused
 /// <c>scaled_dot_product_attention</c> kernel is used; otherwise scores are formed explicitly.
 /// </remarks>
@@ -85,7 +85,7 @@ public sealed class BertSelfAttention : nn.Module
         Tensor? firstScores = null;
         if (wantScores)
         {
-            // Q₀·Kᵀ/√d for the first token's query only ([B,h,1,d]·[B,h,d,P+T]), before the mask (spec §3.2).
+            // Q₀·Kᵀ/√d for the first token's query only ([B,h,1,d]·[B,h,d,P+T]), before the mask (docs/method.md §3.2).
             firstScores = q.narrow(2, 0, 1).matmul(k.transpose(-1, -2)).squeeze(2) * scale;
         }
 

@@ -25,7 +25,7 @@ public sealed record EncoderInput
 
     /// <summary>
     /// Return, per layer, the pre-softmax scaled scores of the first token's query row, Q₀·Kᵀ/√d, <c>[B,heads,P+T]</c>,
-    /// before the additive mask is added: the defense's L_attn (spec §3.2) zeroes the padding columns itself, which avoids
+    /// before the additive mask is added: the defense's L_attn (docs/method.md §3.2) zeroes the padding columns itself, which avoids
     /// multiplying finfo.min by 0.
     /// </summary>
     public bool OutputFirstTokenScores { get; init; }

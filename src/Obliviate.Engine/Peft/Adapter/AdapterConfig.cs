@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Obliviate.Engine.Peft.Adapter;
 
 /// <summary>
-/// Houlsby bottleneck adapters (AdapterHub <c>HoulsbyConfig</c> defaults, spec §2): one adapter after the attention-output dense
+/// Houlsby bottleneck adapters (AdapterHub <c>HoulsbyConfig</c> defaults, docs/method.md §2): one adapter after the attention-output dense
 /// layer (<c>mh_adapter</c>) and one after the FFN output dense layer (<c>output_adapter</c>) of every block.
 /// </summary>
 public sealed record AdapterConfig

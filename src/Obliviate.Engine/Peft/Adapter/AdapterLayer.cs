@@ -9,7 +9,7 @@ namespace Obliviate.Engine.Peft.Adapter;
 /// <c>adapter_up</c> = Linear(m→H).
 /// </summary>
 /// <remarks>
-/// <c>[B,T,H]</c> → <c>[B,T,H]</c>: a = W_up·SiLU(W_down·h + b_down) + b_up + h (the adapter's own residual, spec §2); the
+/// <c>[B,T,H]</c> → <c>[B,T,H]</c>: a = W_up·SiLU(W_down·h + b_down) + b_up + h (the adapter's own residual, docs/method.md §2); the
 /// block then applies its frozen residual + LayerNorm.
 /// </remarks>
 public sealed class AdapterLayer : nn.Module<Tensor, Tensor>

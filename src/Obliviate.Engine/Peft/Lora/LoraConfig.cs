@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Obliviate.Engine.Peft.Lora;
 
-/// <summary>LoRA settings (spec §2: AdapterHub LoRAConfig as the reference uses it).</summary>
+/// <summary>LoRA settings (docs/method.md §2: AdapterHub LoRAConfig as the reference uses it).</summary>
 public sealed record LoraConfig
 {
     /// <summary>Rank r of the update ΔW = B·A (reference: 16).</summary>

@@ -9,7 +9,7 @@ namespace Obliviate.Engine.Peft.Lora;
 /// <c>[r,in]</c> and <c>lora_B</c> <c>[out,r]</c>, so the wrapper's keys are peft's keys without the adapter name.
 /// </summary>
 /// <remarks>
-/// <c>[…,in]</c> → <c>[…,out]</c>: y = W·x + b + (x·Aᵀ·Bᵀ)·alpha/r (LoRA-internal dropout 0, spec §2).
+/// <c>[…,in]</c> → <c>[…,out]</c>: y = W·x + b + (x·Aᵀ·Bᵀ)·alpha/r (LoRA-internal dropout 0, docs/method.md §2).
 /// With the defense the whole projection output goes through Dropout(0.01), the reference's change to <c>lora.py</c>.
 /// Init: A ~ kaiming_uniform(a=√5) = U(±1/√in), B = 0, so at init the layer equals its base.
 /// </remarks>

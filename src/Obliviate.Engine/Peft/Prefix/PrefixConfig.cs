@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Obliviate.Engine.Peft.Prefix;
 
-/// <summary>Prefix-tuning settings (AdapterHub <c>PrefixTuningConfig</c> as the reference uses it, spec §2).</summary>
+/// <summary>Prefix-tuning settings (AdapterHub <c>PrefixTuningConfig</c> as the reference uses it, docs/method.md §2).</summary>
 public sealed record PrefixConfig
 {
     /// <summary>P, the number of virtual tokens (peft's <c>num_virtual_tokens</c>; reference 30).</summary>

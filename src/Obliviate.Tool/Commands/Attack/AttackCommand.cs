@@ -35,7 +35,7 @@ public static class AttackCommand
         var maxLines = new Option<int>("--max-lines") { Description = "Texts read from the corpus, in file order.", HelpName = "n", DefaultValueFactory = _ => AttackRequest.DefaultMaxLines };
         var heldOut = new Option<int>("--held-out") { Description = "Texts kept out of training for the self-check.", HelpName = "n", DefaultValueFactory = _ => AttackRequest.DefaultHeldOut };
         var triggers = CommonOptions.Triggers("Trigger words, mapped in order to the target vectors v1…v6");
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the poisoned half (spec: 4).", DefaultValueFactory = _ => defaults.Epochs, HelpName = "n" };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the poisoned half (docs/method.md: 4).", DefaultValueFactory = _ => defaults.Epochs, HelpName = "n" };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in all." };
         var lr = new Option<double?>("--lr")
         {

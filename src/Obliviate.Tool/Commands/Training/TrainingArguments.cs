@@ -14,7 +14,7 @@ internal static class TrainingArguments
         {
             return ColumnRef.Parse(spec);
         }
-        catch (ArgumentException e)
+        catch (RequestException e)
         {
             throw new RequestException($"{option}: {e.Message}", e);
         }

@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using Obliviate.Engine.Models.Bert;
 using Obliviate.Engine.Tests.Tokenization;
 using Obliviate.Formats.SafeTensors;

