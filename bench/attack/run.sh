@@ -39,20 +39,7 @@ tool=$(find "$artifacts/bin/Obliviate.Tool" -name dotnet-obliviate.dll -path '*r
 
 mkdir -p "$work"
 corpus=$work/imdb-sentences.txt
-python3 - "$imdb" "$corpus" <<'PY'
-import csv, re, sys
-csv.field_size_limit(10**9)
-rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter="\t"))[1:]
-out = []
-for row in rows:
-    text = row[0].replace("<br />", " ").replace("<br/>", " ")
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        sentence = " ".join(sentence.split())
-        if 5 <= len(sentence.split()) <= 40:
-            out.append(sentence)
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
-print(f"corpus: {len(out)} sentences", file=sys.stderr)
-PY
+python3 "$repo/bench/common/imdb_sentences.py" "$imdb" "$corpus"
 
 # Injections first, back to back, so their timings come from a quiet machine.
 for attack in $attacks; do
