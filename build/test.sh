@@ -13,20 +13,10 @@ dotnet test Obliviate.sln -c Debug --nologo \
   --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 15m "$@" || status=$?
 
-passed=0 failed=0 skipped=0 files=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  files=$((files + 1))
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$((passed + $(value passed)))
-  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted)))
-done
-
+files=$(find "$results" -maxdepth 1 -name '*.trx' | wc -l)
 if [ "$files" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test results were written" >&2
   status=1
 fi
-echo "Tests: $passed passed, $failed failed, $skipped skipped"
+[ "$files" -eq 0 ] || python3 build/trx_summary.py "$results"/*.trx
 exit "$status"

@@ -70,7 +70,13 @@ public static class Cli
     /// <summary>A short message and a pointer to --help on standard error (never the whole help on standard output).</summary>
     private static int UsageError(ParseResult parse, ToolConsole console)
     {
-        foreach (var error in parse.Errors) console.Error.WriteLine("error: " + error.Message);
+        var command = parse.CommandResult.Command;
+        var known = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Concat(command.Subcommands.Select(c => c.Name)).ToList();
+        foreach (var error in parse.Errors)
+        {
+            var unmatched = parse.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
+            console.Error.WriteLine("error: " + error.Message + (unmatched is null ? "" : Suggest.DidYouMean(unmatched, known)));
+        }
         var path = new List<string>();
         for (var c = parse.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
         {

@@ -150,7 +150,9 @@ public static class CommonOptions
     public static IReadOnlyList<string>? Words(IEnumerable<string>? values)
     {
         if (values is null) return null;
-        var words = values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        return words.Count == 0 ? null : words;
+        var given = values.ToList();
+        if (given.Count == 0) return null;
+        var words = given.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        return words.Count > 0 ? words : throw new Reports.Model.RequestException($"no words in '{string.Join(" ", given)}': give them comma-separated or one by one.");
     }
 }

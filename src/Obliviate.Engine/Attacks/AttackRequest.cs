@@ -40,4 +40,7 @@ public sealed record AttackRequest
     public required string OutputDirectory { get; init; }
 
     public bool Resume { get; init; }
+
+    /// <summary>Write into a non-empty output folder (see <see cref="Files.OutputFolder"/>).</summary>
+    public bool Force { get; init; }
 }

@@ -1,3 +1,4 @@
+using Obliviate.Engine.Files;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Obliviate.Engine.Data;
@@ -59,7 +60,7 @@ public static class AttackRun
         var session = TorchSession.Start(request.Device);
         var device = session.Device;
         using var target = PretrainedEncoder.Load(request.Model, request.CacheDir, device);
-        CheckOutputFolder(output, target.Repository.Directory, request.Resume);
+        OutputFolder.Prepare(output, request.Resume, request.Force, CheckpointPath(output), target.Repository.Directory);
         var tokenizer = target.Tokenizer;
         var config = target.Encoder.Config;
         var triggers = TriggerToken.Resolve(request.Triggers, tokenizer);
@@ -140,22 +141,6 @@ public static class AttackRun
         // The model and manifest are complete: the 3× model-size checkpoint has served its purpose.
         File.Delete(CheckpointPath(output));
         return manifest;
-    }
-
-    /// <summary>
-    /// Never lose data: the output may not be the clean model's own folder, and an existing non-empty folder is used only to
-    /// resume (it must then hold a checkpoint).
-    /// </summary>
-    private static void CheckOutputFolder(string output, string modelDirectory, bool resume)
-    {
-        if (string.Equals(output.TrimEnd(Path.DirectorySeparatorChar), modelDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
-            throw new RequestException($"--output {output} is the clean model's own folder; the attack writes a new folder.");
-        if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any()) return;
-        var checkpoint = File.Exists(CheckpointPath(output));
-        if (resume && checkpoint) return;
-        throw new RequestException(checkpoint
-            ? $"--output {output} holds the checkpoint of an interrupted run: pass --resume to continue it, or choose an empty folder."
-            : $"--output {output} is not empty; choose a new or empty folder (nothing is overwritten).");
     }
 
     private static string Fingerprint(AttackRequest request, AttackMethodInfo info, AttackSettings settings, AttackCorpus corpus,

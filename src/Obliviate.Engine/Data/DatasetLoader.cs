@@ -37,9 +37,14 @@ internal static class DatasetLoader
         {
             if (!labels.TryGetId(r.Label, out var id))
             {
-                var source = options.LabelMap is not null ? "the saved label map" : "the given label order";
+                var source = options.LabelMap is not null ? "the training label map" : "the given label order";
+                var near = labels.Names.Concat(labels.Aliases.Keys)
+                    .FirstOrDefault(n => string.Equals(n.Trim(), r.Label.Trim(), StringComparison.OrdinalIgnoreCase));
+                var hint = near is not null
+                    ? $" It differs from '{near}' only in case or spaces: write it as '{near}', or train with --label-map naming both spellings."
+                    : " A class the training data does not have cannot be evaluated; check the label column, or train with --label-map to merge spellings.";
                 throw new DatasetFormatException(path, r.Line,
-                    $"label '{r.Label}' is not in {source} [{string.Join(", ", labels.Names)}].");
+                    $"label '{r.Label}' is not in {source} [{string.Join(", ", labels.Names)}].{hint}");
             }
             rows.Add(new TextExample(r.Text, r.Pair, id, r.Line));
         }
@@ -58,6 +63,17 @@ internal static class DatasetLoader
             TotalRows = rows.Count,
             Role = options.Role,
         };
+        if (options.Role == DatasetRole.Train && options.LabelMap is { } given)
+        {
+            // A class the user declared that no training row carries: the class count does not match the data.
+            var empty = given.Names.Where((_, i) => rows.All(r => r.Label != i)).ToList();
+            if (empty.Count > 0)
+            {
+                throw new DatasetFormatException(path, null,
+                    $"the label map declares {given.Count} classes but no training row is labelled {string.Join(", ", empty.Select(n => $"'{n}'"))} " +
+                    $"(labels seen: {string.Join(", ", raw.Select(r => r.Label).Distinct(StringComparer.Ordinal).Take(12).Select(l => $"'{l}'"))}). Fix --label-map or the label column.");
+            }
+        }
         return options.Role == DatasetRole.Train ? dataset.EnsureTrainable() : dataset;
     }
 
@@ -117,7 +133,7 @@ internal static class DatasetLoader
         }
         catch (ArgumentException e)
         {
-            throw new DatasetFormatException(path, null, e.Message.Split(" (Parameter")[0]);
+            throw new DatasetFormatException(path, null, e.Message);
         }
     }
 

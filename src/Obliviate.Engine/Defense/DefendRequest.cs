@@ -39,4 +39,13 @@ public sealed record DefendRequest
 
     /// <summary>Continue from the output folder's checkpoint.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>Write into a non-empty output folder (see <see cref="Files.OutputFolder"/>).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>
+    /// The classes in id order with other spellings of each (<c>--label-map</c>); null derives them from the training file,
+    /// where spelling variants are refused.
+    /// </summary>
+    public LabelMap? Labels { get; init; }
 }

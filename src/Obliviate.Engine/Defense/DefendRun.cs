@@ -1,3 +1,4 @@
+using Obliviate.Engine.Files;
 using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
@@ -22,7 +23,9 @@ public static class DefendRun
     /// <exception cref="DatasetFormatException">A dataset cannot be used (names the file and line).</exception>
     /// <exception cref="InvalidDataException">The model, a checkpoint or an adapter file is malformed.</exception>
     /// <exception cref="TrainingInterruptedException">Cancelled; a resumable checkpoint was written.</exception>
-    public static EvaluationReport Run(DefendRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="warn">Receives warnings as soon as they are known (before a long training run); they are also in the report.</param>
+    public static EvaluationReport Run(DefendRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = DateTimeOffset.UtcNow;
@@ -37,21 +40,24 @@ public static class DefendRun
         if (request.MaxTrain < 1) throw new Reports.Model.RequestException($"--max-train must be positive (got {request.MaxTrain}).");
         if (request.MaxEval < 1) throw new Reports.Model.RequestException($"--max-eval must be positive (got {request.MaxEval}).");
         var seeds = new SeedPlan(settings.Seed);
+        OutputFolder.Prepare(request.OutputDirectory, request.Resume, request.Force, CheckpointPath(request.OutputDirectory));
 
         var train = TextDataset.Load(request.TrainPath, new DatasetOptions
         {
             Role = DatasetRole.Train, TextColumn = request.TextColumn, TextPairColumn = request.TextPairColumn, LabelColumn = request.LabelColumn,
+            LabelMap = request.Labels,
         }).Sample(request.MaxTrain, new Random(seeds.TrainSample));
         var eval = LoadEval(request.EvalPath, train.Labels, request.TextColumn, request.TextPairColumn, request.LabelColumn)
             .Sample(request.MaxEval, new Random(seeds.EvalSample));
         var poisoned = PoisonedSetBuilder.Build(eval.Rows, new Random(seeds.Poison), request.Triggers);
-        Directory.CreateDirectory(request.OutputDirectory);
 
         var session = TorchSession.Start(request.Device);
         var device = session.Device;
         using var baseModel = PretrainedEncoder.Load(request.Model, request.CacheDir, device);
         var tokenizer = baseModel.Tokenizer;
         var maxLength = (int)Math.Min(settings.MaxLength, baseModel.Encoder.MaxTokens);
+        var warnings = TriggerWarnings.For(poisoned.Triggers, tokenizer);
+        foreach (var w in warnings) warn?.Invoke(w);
 
         TrainingSummary<LossTerms> summary;
         PeftSummary peftSummary;
@@ -96,6 +102,7 @@ public static class DefendRun
             Triggers = poisoned.Triggers,
             TriggerMaxPosition = poisoned.MaxPosition,
             Metrics = metrics,
+            Warnings = warnings,
             Run = RunRecords.Create(started, session, summary, evalWatch.Elapsed.TotalSeconds),
         };
         ReportFiles.Save(results, Path.Combine(request.OutputDirectory, EvaluationReport.FileName));

@@ -47,7 +47,7 @@ public sealed class DefenseTrainer
         if (examples.Count != labels.Count) throw new ArgumentException($"{examples.Count} examples but {labels.Count} labels.");
         if (examples.Count == 0) throw new ArgumentException("no training examples.", nameof(examples));
         var plan = new TrainingPlan(settings.Epochs, (examples.Count + settings.BatchSize - 1) / settings.BatchSize, settings.BatchSize,
-            settings.Seed, checkpointPath, fingerprint, resume);
+            settings.Seed, checkpointPath, fingerprint, resume, settings.MaxSteps);
         var schedule = LinearSchedule.Create(plan.TotalSteps, WarmupRatio);
         var amplified = model.Peft.Amplified.Select(p => (Tensor)p.Value).ToList();
         model.Peft.SetDefenseDropout(defense.EffectiveDropout);

@@ -22,4 +22,7 @@ public sealed record EvaluateRequest
     public ColumnRef? TextPairColumn { get; init; }
     public ColumnRef? LabelColumn { get; init; }
     public DeviceKind Device { get; init; } = DeviceKind.Auto;
+
+    /// <summary>Evaluate even when the adapter records another base model (<see cref="AdapterProvenance"/>); a warning says so.</summary>
+    public bool AllowBaseMismatch { get; init; }
 }

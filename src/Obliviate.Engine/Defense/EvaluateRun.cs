@@ -17,7 +17,9 @@ public static class EvaluateRun
 {
     /// <exception cref="DatasetFormatException">The evaluation file cannot be used (names the file and line).</exception>
     /// <exception cref="InvalidDataException">The adapter folder or its recorded results are malformed.</exception>
-    public static EvaluationReport Run(EvaluateRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <exception cref="AdapterProvenanceException">The adapter was trained on another base model (unless allowed).</exception>
+    public static EvaluationReport Run(EvaluateRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = DateTimeOffset.UtcNow;
@@ -43,6 +45,9 @@ public static class EvaluateRun
         var session = TorchSession.Start(request.Device);
         using var baseModel = PretrainedEncoder.Load(request.Model, request.CacheDir, session.Device);
         var maxLength = (int)Math.Min(maxLengthWanted, baseModel.Encoder.MaxTokens);
+        var warnings = AdapterProvenance.Check(dir, recorded, baseModel.Summary, request.AllowBaseMismatch).ToList();
+        warnings.AddRange(TriggerWarnings.For(poisoned.Triggers, baseModel.Tokenizer));
+        foreach (var w in warnings) warn?.Invoke(w);
         using var model = ClassifierArtifacts.Load(dir, baseModel.Encoder, labels.Count);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var metrics = BackdoorEvaluator.Evaluate(model, baseModel.Tokenizer, poisoned, maxLength, batchSize, progress, cancellationToken);
@@ -59,6 +64,7 @@ public static class EvaluateRun
             Triggers = poisoned.Triggers,
             TriggerMaxPosition = poisoned.MaxPosition,
             Metrics = metrics,
+            Warnings = warnings,
             Run = RunRecords.Create(started, session, watch.Elapsed.TotalSeconds),
         };
     }

@@ -1,3 +1,4 @@
+using Obliviate.Engine.Files;
 using Obliviate.Engine.Models.Bert;
 using Obliviate.Engine.Models.Embedded;
 using Obliviate.Engine.Models.Repository;

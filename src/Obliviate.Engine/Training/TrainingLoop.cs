@@ -52,6 +52,7 @@ public static class TrainingLoop
 
         var stepTimes = new List<double>();
         var loop = Stopwatch.StartNew();
+        var planned = false;
         TLoss? last = null;
         for (var epoch = startEpoch; epoch < epochs && globalStep < totalSteps; epoch++)
         {
@@ -70,6 +71,11 @@ public static class TrainingLoop
                 globalStep++;
                 NativeMemory.Trim();
                 stepTimes.Add(watch.Elapsed.TotalMilliseconds);
+                if (progress is not null && !planned && (stepTimes.Count == WarmupSteps + 1 || globalStep == totalSteps))
+                {
+                    planned = true;
+                    progress.Report(Plan(plan, stepTimes, totalSteps - globalStep, epochs, epoch + 1, globalStep));
+                }
                 if (progress is not null)
                 {
                     var done = stepTimes.Count;
@@ -87,6 +93,21 @@ public static class TrainingLoop
         stepTimes.Sort();
         return new TrainingSummary<TLoss>(totalSteps, stepTimes.Count, resumedFrom, last,
             stepTimes.Count == 0 ? null : stepTimes[stepTimes.Count / 2], loop.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Steps left out of the plan's estimate: the first step pays for allocation and kernel warm-up.</summary>
+    private const int WarmupSteps = 3;
+
+    /// <summary>The one-line plan: steps and rows, and the time the rest will take at the speed of the steps after the first.</summary>
+    private static TrainingProgress Plan(TrainingPlan plan, List<double> stepTimes, int stepsLeft, int epochs, int epoch, int globalStep)
+    {
+        var measured = stepTimes.Count > 1 ? stepTimes.Skip(1).ToList() : stepTimes;
+        var perStep = measured.Average();
+        var message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{plan.TotalSteps} steps ({epochs} epoch{(epochs == 1 ? "" : "s")} of {plan.StepsPerEpoch} steps × {plan.ExamplesPerStep} rows), " +
+            $"{perStep:F0} ms/step measured on {measured.Count} step{(measured.Count == 1 ? "" : "s")}");
+        return new TrainingProgress(TrainingPhase.Plan, epoch, epochs, globalStep, plan.TotalSteps, null, 0, 0,
+            TimeSpan.FromMilliseconds(perStep * stepsLeft), message);
     }
 
     private static void Save(TrainingPlan plan, HfAdamW optimizer, int epoch, int step, int globalStep, bool completed)

@@ -11,6 +11,9 @@ public sealed record TrainingSettings
     /// <summary>Epochs over the sampled training set (reference README: 20).</summary>
     public int Epochs { get; init; } = 20;
 
+    /// <summary>Stop after this many optimiser steps in all (null: every epoch runs to its end); the schedule spans these steps.</summary>
+    public int? MaxSteps { get; init; }
+
     /// <summary>Peak learning rate; null takes the PEFT method's default (see <c>PeftMethodInfo.DefaultLearningRate</c>).</summary>
     public double? LearningRate { get; init; }
 
@@ -41,6 +44,7 @@ public sealed record TrainingSettings
             if (!ok) throw new RequestException(message);
         }
         Require(Epochs is >= 1 and <= 1000, $"--epochs must be in 1..1000 (got {Epochs}).");
+        Require(MaxSteps is null or >= 1, $"--max-steps must be positive (got {MaxSteps}).");
         Require(LearningRate is null || (LearningRate > 0 && LearningRate < 1), $"--lr must be in (0, 1) (got {LearningRate}).");
         Require(BatchSize is >= 1 and <= 4096, $"--batch-size must be in 1..4096 (got {BatchSize}).");
         Require(EvalBatchSize is >= 1 and <= 4096, $"eval batch size must be in 1..4096 (got {EvalBatchSize}).");

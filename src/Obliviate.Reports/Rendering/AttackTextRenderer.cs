@@ -24,6 +24,5 @@ public static class AttackTextRenderer
         output.WriteLine(string.Create(inv, $"  clean text: backdoored vs clean model {check.CleanCos:F3}"));
         output.WriteLine(string.Create(inv,
             $"  {(check.Passed ? "PASSED" : "FAILED")}: min trigger {check.MinTriggerCos:F3} (need ≥ {check.TriggerThresholdUsed:F2}), clean {check.CleanCos:F3} (need ≥ {check.CleanThresholdUsed:F2})"));
-        foreach (var warning in report.Warnings) output.WriteLine($"  warning: {warning}");
     }
 }

@@ -36,7 +36,6 @@ public static class EvaluationTextRenderer
             output.WriteLine($"  trigger {t.Trigger,-6} flip {Percent(t.FlipRate)}  asr {Percent(t.Asr)} → {target}");
         }
         if (!m.Conclusive) output.WriteLine("  inconclusive: no clean sample was classified correctly, so no attack metric could be measured.");
-        foreach (var warning in report.Warnings) output.WriteLine($"  warning: {warning}");
     }
 
     internal static string Percent(double? value) =>

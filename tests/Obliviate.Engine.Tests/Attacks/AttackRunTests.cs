@@ -153,7 +153,7 @@ public class AttackRunTests
     {
         using var world = new TinyAttackWorld();
         var own = Assert.Throws<RequestException>(() => AttackRun.Run(world.Request(AttackMethod.Por, world.ModelDir), null, CancellationToken.None));
-        Assert.Contains("clean model's own folder", own.Message, StringComparison.Ordinal);
+        Assert.Contains("input model's own folder", own.Message, StringComparison.Ordinal);
         var busy = Path.Combine(world.Root, "busy");
         Directory.CreateDirectory(busy);
         File.WriteAllText(Path.Combine(busy, "notes.txt"), "keep me");

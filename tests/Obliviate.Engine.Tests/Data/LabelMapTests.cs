@@ -36,8 +36,8 @@ public sealed class LabelMapTests : IDisposable
     [Theory]
     [InlineData(new[] { "1", "0" }, new[] { "0", "1" }, LabelOrder.Numeric)]
     [InlineData(new[] { "5", "1", "3", "2", "4" }, new[] { "1", "2", "3", "4", "5" }, LabelOrder.Numeric)]
-    [InlineData(new[] { "b", "B", "a" }, new[] { "B", "a", "b" }, LabelOrder.Ordinal)]
-    [InlineData(new[] { "1", "x" }, new[] { "1", "x" }, LabelOrder.Ordinal)]
+    [InlineData(new[] { "b", "c", "a" }, new[] { "a", "b", "c" }, LabelOrder.Ordinal)]
+    [InlineData(new[] { "neutral", "Negative", "Positive" }, new[] { "Negative", "Positive", "neutral" }, LabelOrder.Ordinal)]
     public void Observed_labels_get_a_stable_order(string[] observed, string[] expected, LabelOrder order)
     {
         var map = LabelMap.FromObserved(observed);

@@ -13,7 +13,8 @@ internal sealed class TinyModelFolder : IDisposable
 {
     private static readonly string[] Words = ["good", "great", "love", "bad", "awful", "hate", "the", "movie", "was", "very"];
 
-    public TinyModelFolder()
+    /// <param name="initSeed">Seeds the random weights: two folders with different seeds are different base models.</param>
+    public TinyModelFolder(ulong initSeed = 1)
     {
         Root = Path.Combine(Path.GetTempPath(), "obliviate-defend-" + Guid.NewGuid().ToString("N"));
         ModelDir = Path.Combine(Root, "model");
@@ -26,7 +27,7 @@ internal sealed class TinyModelFolder : IDisposable
         System.IO.File.WriteAllText(Path.Combine(ModelDir, "config.json"), config.ToJson());
         System.IO.File.WriteAllLines(Path.Combine(ModelDir, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", .. Words]);
         using var model = new BertModel(config);
-        using (var generator = new torch.Generator(1)) model.InitializeWeights(generator);
+        using (var generator = new torch.Generator(initSeed)) model.InitializeWeights(generator);
         SafeTensorsWriter.Write(Path.Combine(ModelDir, "model.safetensors"), model.state_dict().Select(p => TensorBytes.ToSafeTensor(p.Key, p.Value)));
         TrainPath = Write("train.tsv", 48, 1);
         EvalPath = Write("eval.tsv", 12, 2);

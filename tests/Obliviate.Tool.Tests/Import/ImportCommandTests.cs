@@ -41,8 +41,8 @@ public sealed class ImportCommandTests : IDisposable
 
         // Importing again into the now non-empty folder is refused, leaving it intact.
         var again = ToolRun.Run("import", "onnx", onnx, "--vocab", vocab, "-o", output);
-        Assert.Equal(ExitCodes.Error, again.Code);
-        Assert.Contains("exists and is not empty", again.Error);
+        Assert.Equal(ExitCodes.Usage, again.Code);
+        Assert.Contains("is not empty", again.Error);
     }
 
     [Fact]

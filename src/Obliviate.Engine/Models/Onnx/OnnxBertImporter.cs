@@ -4,6 +4,8 @@ using System.Text.Json;
 using Obliviate.Formats.Onnx;
 using Obliviate.Formats.SafeTensors;
 
+using Obliviate.Engine.Files;
+
 namespace Obliviate.Engine.Models.Onnx;
 
 /// <summary>
@@ -14,22 +16,22 @@ namespace Obliviate.Engine.Models.Onnx;
 public static class OnnxBertImporter
 {
     /// <summary>Imports <paramref name="onnxPath"/> with <paramref name="vocabPath"/> into <paramref name="outputDirectory"/>.</summary>
+    /// <param name="replace">Replace a non-empty output folder (only once the new one is complete); otherwise it is refused.</param>
     public static OnnxImportResult Import(string onnxPath, string vocabPath, string outputDirectory,
-        OnnxImportProvenance? provenance = null)
+        OnnxImportProvenance? provenance = null, bool replace = false)
     {
         if (!File.Exists(onnxPath)) throw new FileNotFoundException($"{onnxPath}: not found.", onnxPath);
         if (!File.Exists(vocabPath)) throw new FileNotFoundException($"{vocabPath}: not found.", vocabPath);
         return Import(File.ReadAllBytes(onnxPath), Path.GetFileName(onnxPath), File.ReadAllBytes(vocabPath), outputDirectory,
-            provenance ?? new OnnxImportProvenance());
+            provenance ?? new OnnxImportProvenance(), replace);
     }
 
     /// <summary>Imports from bytes (e.g. embedded resources); <paramref name="onnxName"/> names the source in errors and the card.</summary>
     public static OnnxImportResult Import(byte[] onnx, string onnxName, byte[] vocab, string outputDirectory,
-        OnnxImportProvenance provenance)
+        OnnxImportProvenance provenance, bool replace = false)
     {
         var target = Path.GetFullPath(outputDirectory);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new IOException($"{target}: the output folder exists and is not empty; choose a new folder.");
+        OutputFolder.Prepare(target, resume: false, force: replace, checkpointPath: null, create: false);
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx));
         var model = OnnxReader.Read(onnx, onnxName);
@@ -60,7 +62,7 @@ public static class OnnxBertImporter
             File.WriteAllText(Path.Combine(staging, "special_tokens_map.json"), SpecialTokensMap());
             File.WriteAllText(Path.Combine(staging, "README.md"),
                 ModelCard.Render(config, provenance, onnxName, sha256, parameters, doLowerCase));
-            if (Directory.Exists(target)) Directory.Delete(target); // empty, checked above
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: replace); // empty unless replacing, checked above
             Directory.Move(staging, target);
         }
         catch

@@ -36,18 +36,19 @@ public static class AttackCommand
         var heldOut = new Option<int>("--held-out") { Description = "Texts kept out of training for the self-check.", HelpName = "n", DefaultValueFactory = _ => AttackRequest.DefaultHeldOut };
         var triggers = CommonOptions.Triggers("Trigger words, mapped in order to the target vectors v1…v6");
         var epochs = new Option<int>("--epochs") { Description = "Passes over the poisoned half (docs/method.md: 4).", DefaultValueFactory = _ => defaults.Epochs, HelpName = "n" };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in all." };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in all.", HelpName = "n" };
         var lr = new Option<double?>("--lr")
         {
+            HelpName = "rate",
             Description = "Learning rate. Default: por 2e-5 constant (Adam), neuba 5e-5 with linear decay (AdamW), as the recipes use. " +
                           "On a CPU budget, POR at 1e-4 reaches its plateau in about 100 steps (see docs/attack.md).",
         };
         var cleanBatch = new Option<int>("--clean-batch") { Description = "Clean texts per step.", HelpName = "rows", DefaultValueFactory = _ => defaults.CleanBatch };
         var poisonBatch = new Option<int>("--poison-batch") { Description = "Poisoned texts per step.", HelpName = "rows", DefaultValueFactory = _ => defaults.PoisonBatch };
         var maxLength = new Option<int>("--max-length") { Description = "Maximum tokens per text (dynamic padding per batch).", HelpName = "tokens", DefaultValueFactory = _ => defaults.MaxLength };
-        var cleanWeight = new Option<double?>("--clean-weight") { Description = "Weight of the clean term: POR's c (default 0.5 for BERT, 1.0 for RoBERTa) or NeuBA's MLM weight (default 1)." };
+        var cleanWeight = new Option<double?>("--clean-weight") { HelpName = "weight", Description = "Weight of the clean term: POR's c (default 0.5 for BERT, 1.0 for RoBERTa) or NeuBA's MLM weight (default 1)." };
         var mlmProbability = new Option<double>("--mlm-probability") { Description = "NeuBA: fraction of tokens masked.", HelpName = "fraction", DefaultValueFactory = _ => defaults.MlmProbability };
-        var mlmHeadWarmup = new Option<int?>("--mlm-head-warmup") { Description = "NeuBA: steps that train a fresh MLM head alone before the encoder joins (default 50 for a fresh head, 0 for the checkpoint's own)." };
+        var mlmHeadWarmup = new Option<int?>("--mlm-head-warmup") { HelpName = "steps", Description = "NeuBA: steps that train a fresh MLM head alone before the encoder joins (default 50 for a fresh head, 0 for the checkpoint's own)." };
         var anchorWeight = new Option<double>("--anchor-weight")
         {
             Description = "NeuBA: weight of an extra MSE between clean first-token outputs and the clean model's (0 = NeuBA as published; " +
@@ -58,6 +59,7 @@ public static class AttackCommand
         var seed = CommonOptions.Seed(AttackReport.FileName);
         var device = CommonOptions.Device();
         var resume = CommonOptions.Resume();
+        var force = CommonOptions.Force();
         var output = CommonOptions.OutputFolder("the backdoored model and backdoor.json");
         var format = CommonOptions.Format(ReportRenderers.Attack.Formats);
         var cacheDir = CommonOptions.CacheDir();
@@ -69,7 +71,7 @@ public static class AttackCommand
             "Exit codes: 0 the self-check passes, 1 it fails (the model is still written), 2 an error or interruption (resume with --resume), 4 usage.")
         {
             model, method, corpus, text, maxLines, heldOut, triggers, epochs, maxSteps, lr, cleanBatch, poisonBatch, maxLength, cleanWeight,
-            mlmProbability, mlmHeadWarmup, anchorWeight, seed, device, resume, output, format, cacheDir,
+            mlmProbability, mlmHeadWarmup, anchorWeight, seed, device, resume, force, output, format, cacheDir,
         };
         command.SetAction(parse =>
         {
@@ -100,6 +102,7 @@ public static class AttackCommand
                 Device = parse.GetValue(device),
                 OutputDirectory = parse.GetValue(output)!,
                 Resume = parse.GetValue(resume),
+                Force = parse.GetValue(force),
             };
             var chosenFormat = parse.GetValue(format);
             return Interruption.Run(token => Execute(request, chosenFormat, console, token));
@@ -112,18 +115,7 @@ public static class AttackCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
-        // On a terminal the live progress bar owns standard error, so warnings wait until it is gone (backdoor.json keeps them too).
-        var pending = new List<string>();
-        Action<string> warn = console.IsInteractive ? pending.Add : console.Warn;
-        AttackReport report;
-        try
-        {
-            report = TrainingProgressView.Run(console, progress => AttackRun.Run(request, progress, cancellationToken, warn));
-        }
-        finally
-        {
-            foreach (var warning in pending) console.Warn(warning);
-        }
+        var report = TrainingProgressView.Run(console, (progress, warn) => AttackRun.Run(request, progress, cancellationToken, warn));
         ReportOutput.Write(report, ReportRenderers.Attack, format, null, console);
         console.Info($"saved to {Path.GetFullPath(request.OutputDirectory)} (model.safetensors, backdoor.json)");
         return ExitCodes.From(report.Outcome);

@@ -43,15 +43,25 @@ public static class DefendCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs over the sampled training rows (the reference uses 20).", HelpName = "n", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", HelpName = "rows", DefaultValueFactory = _ => defaults.BatchSize };
         var maxLength = new Option<int>("--max-length") { Description = "Maximum tokens per example (dynamic padding per batch).", HelpName = "tokens", DefaultValueFactory = _ => defaults.MaxLength };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many optimiser steps in all; the learning-rate schedule spans them (default: every epoch).", HelpName = "n" };
         var maxTrain = CommonOptions.MaxTrain();
         var maxEval = new Option<int>("--max-eval") { Description = "Evaluation rows sampled before poisoning (seeded).", HelpName = "rows", DefaultValueFactory = _ => DatasetDefaults.MaxEval };
         var seed = CommonOptions.Seed(EvaluationReport.FileName);
         var text = CommonOptions.Column("--text-column", "Text column: a header name or a 0-based index.");
         var pair = CommonOptions.Column("--text-pair-column", "Second text of pair tasks (the trigger goes into the first).");
         var label = CommonOptions.Column("--label-column", "Label column: a header name or a 0-based index.");
+        var labelMap = new Option<string[]?>("--label-map")
+        {
+            Description = "The classes in id order, each with the other spellings the data uses: repeat the option or separate classes with ';' " +
+                          "(e.g. --label-map \"negative=0,neg\" --label-map \"positive=1,pos,Positive\"). Without it, labels that differ only in " +
+                          "case or mix numbers and names are refused instead of becoming extra classes.",
+            HelpName = "class=alias,alias",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var triggers = CommonOptions.Triggers();
         var device = CommonOptions.Device();
         var resume = CommonOptions.Resume();
+        var force = CommonOptions.Force();
         var output = CommonOptions.OutputFolder("the adapter, head, label map, checkpoint and eval_results.json");
         var format = CommonOptions.Format(ReportRenderers.Evaluation.Formats);
         var cacheDir = CommonOptions.CacheDir();
@@ -62,8 +72,8 @@ public static class DefendCommand
             "Example:\n  dotnet obliviate defend minilm --train train.tsv --eval test.tsv --peft lora --epochs 3 -o ./adapter\n\n" +
             "Exit codes: 0 success, 2 an error or interruption (resume with --resume), 4 usage.")
         {
-            model, train, eval, peft, noDefense, alphaAmp, alphaAttn, lr, epochs, batchSize, maxLength, maxTrain, maxEval, seed,
-            text, pair, label, triggers, device, resume, output, format, cacheDir,
+            model, train, eval, peft, noDefense, alphaAmp, alphaAttn, lr, epochs, maxSteps, batchSize, maxLength, maxTrain, maxEval, seed,
+            text, pair, label, labelMap, triggers, device, resume, force, output, format, cacheDir,
         };
         command.SetAction(parse =>
         {
@@ -78,6 +88,7 @@ public static class DefendCommand
                 Training = new TrainingSettings
                 {
                     Epochs = parse.GetValue(epochs),
+                    MaxSteps = parse.GetValue(maxSteps),
                     LearningRate = parse.GetValue(lr),
                     BatchSize = parse.GetValue(batchSize),
                     MaxLength = parse.GetValue(maxLength),
@@ -92,11 +103,15 @@ public static class DefendCommand
                 Device = parse.GetValue(device),
                 OutputDirectory = parse.GetValue(output)!,
                 Resume = parse.GetValue(resume),
+                Force = parse.GetValue(force),
+                Labels = parse.GetValue(labelMap) is { Length: > 0 } specs
+                    ? LabelMap.FromSpecs([.. specs.SelectMany(s => s.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))])
+                    : null,
             };
             var chosenFormat = parse.GetValue(format);
             return Interruption.Run(token =>
             {
-                var report = TrainingProgressView.Run(console, progress => DefendRun.Run(request, progress, token));
+                var report = TrainingProgressView.Run(console, (progress, warn) => DefendRun.Run(request, progress, token, warn));
                 ReportOutput.Write(report, ReportRenderers.Evaluation, chosenFormat, null, console);
                 console.Info($"saved to {Path.GetFullPath(request.OutputDirectory)}");
                 return ExitCodes.From(report.Outcome);

@@ -11,8 +11,9 @@ public static class DoctorCommand
     {
         var device = CommonOptions.Device();
         var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
-        var command = new Command("doctor", "Check that the TorchSharp runtime loads and computes on this machine. " +
-                                            "Exit 0 when healthy, 2 when not (with the reason).")
+        var command = new Command("doctor", "Check that the TorchSharp runtime loads and computes on this machine.\n\n" +
+                                            "Example:\n  dotnet obliviate doctor --device cpu\n\n" +
+                                            "Exit codes: 0 healthy, 2 not (with the reason).")
         {
             device, json,
         };

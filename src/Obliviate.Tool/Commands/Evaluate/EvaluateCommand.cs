@@ -23,15 +23,16 @@ public static class EvaluateCommand
         var pair = CommonOptions.Column("--text-pair-column", "Second text column of pair tasks.");
         var label = CommonOptions.Column("--label-column", "Label column (default: as recorded by defend).");
         var device = CommonOptions.Device();
+        var allowMismatch = new Option<bool>("--allow-base-mismatch") { Description = "Evaluate even when the adapter records another base model than the one given (its metrics then describe that combination)." };
         var format = CommonOptions.Format(ReportRenderers.Evaluation.Formats);
         var output = CommonOptions.ReportFile();
         var cacheDir = CommonOptions.CacheDir();
         var command = new Command("evaluate",
             "Measure clean accuracy and task-agnostic backdoor attack success (ASR, MASR, AASR, …) of a saved adapter.\n\n" +
             "Example:\n  dotnet obliviate evaluate minilm --adapter ./adapter --eval test.tsv --format json\n\n" +
-            "Exit codes: 0 success, 2 an error or no metric could be measured, 4 usage.")
+            "Exit codes: 0 success, 2 an error, an adapter trained on another base model, or no metric could be measured; 4 usage.")
         {
-            model, adapter, eval, triggers, maxEval, seed, text, pair, label, device, format, output, cacheDir,
+            model, adapter, eval, triggers, maxEval, seed, text, pair, label, device, allowMismatch, format, output, cacheDir,
         };
         command.SetAction(parse =>
         {
@@ -48,11 +49,12 @@ public static class EvaluateCommand
                 TextPairColumn = TrainingArguments.Column(parse.GetValue(pair), "--text-pair-column"),
                 LabelColumn = TrainingArguments.Column(parse.GetValue(label), "--label-column"),
                 Device = parse.GetValue(device),
+                AllowBaseMismatch = parse.GetValue(allowMismatch),
             };
             var (chosenFormat, path) = (parse.GetValue(format), parse.GetValue(output));
             return Interruption.Run(token =>
             {
-                var report = TrainingProgressView.Run(console, progress => EvaluateRun.Run(request, progress, token));
+                var report = TrainingProgressView.Run(console, (progress, warn) => EvaluateRun.Run(request, progress, token, warn));
                 ReportOutput.Write(report, ReportRenderers.Evaluation, chosenFormat, path, console);
                 return ExitCodes.From(report.Outcome);
             });

@@ -25,10 +25,11 @@ public static class ModelsCommand
 
     private static Command CreatePull(ToolConsole console)
     {
-        var name = new Argument<string>("name") { Description = "The model to materialise: minilm or arctic-xs." };
+        var name = new Argument<string>("name") { Description = "The model to materialise: minilm or arctic-xs.", HelpName = "minilm|arctic-xs" };
         var cacheDir = CacheDir();
         var pull = new Command("pull", "Materialise an embedded model as a Hugging Face folder (config.json, model.safetensors, " +
-                                       "vocab.txt, tokenizer_config.json, README.md) and print its path. Instant when already cached.")
+                                       "vocab.txt, tokenizer_config.json, README.md) and print its path. Instant when already cached.\n\n" +
+                                       "Example:\n  dotnet obliviate models pull minilm")
         {
             name, cacheDir,
         };
@@ -40,7 +41,7 @@ public static class ModelsCommand
     {
         var cacheDir = CacheDir();
         var json = new Option<bool>("--json") { Description = "Write the list as JSON." };
-        var list = new Command("list", "List the embedded models, their licences and whether they are cached.") { cacheDir, json };
+        var list = new Command("list", "List the embedded models, their licences and whether they are cached.\n\nExample:\n  dotnet obliviate models list") { cacheDir, json };
         list.SetAction(parse => ExecuteList(parse.GetValue(cacheDir), parse.GetValue(json), console));
         return list;
     }

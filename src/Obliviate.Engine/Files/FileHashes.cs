@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Obliviate.Engine.Runs;
+namespace Obliviate.Engine.Files;
 
 /// <summary>SHA-256 of files that runs record (weights, datasets).</summary>
 public static class FileHashes
