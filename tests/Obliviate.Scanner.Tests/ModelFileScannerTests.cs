@@ -43,19 +43,6 @@ public sealed class ModelFileScannerTests
     }
 
     [Fact]
-    public void Unknown_globals_are_suspicious_and_dangerous_under_strict()
-    {
-        using var dir = new TempFolder();
-        var file = dir.Write("m.pkl", PickleBuilder.CallGlobal("mylib.layers", "Custom", "x"));
-        var normal = Assert.Single(Scan(file).Files);
-        Assert.Equal(Verdict.Suspicious, normal.Verdict);
-        Assert.Equal(("OBL002", Severity.Medium), (normal.Findings[0].RuleId, normal.Findings[0].Severity));
-        var strict = Assert.Single(Scan(file, new ScanOptions { Strict = true }).Files);
-        Assert.Equal(Verdict.Dangerous, strict.Verdict);
-        Assert.Equal(Severity.High, strict.Findings[0].Severity);
-    }
-
-    [Fact]
     public void Symlink_out_of_the_root_is_flagged_and_not_followed()
     {
         using var outside = new TempFolder();

@@ -9,25 +9,6 @@ public sealed class PickleAnalyzerTests
     private static FileResult Scan(byte[] data, string name = "x.bin", bool strict = false) =>
         ModelFileScanner.ScanContent(data, name, new ScanOptions { Strict = strict });
 
-    [Theory]
-    [InlineData("raw")]
-    [InlineData("base64")]
-    [InlineData("hex")]
-    public void Nested_pickles_are_found_and_graded(string encoding)
-    {
-        var inner = PickleBuilder.CallGlobal("os", "system", "id");
-        var carrier = encoding switch
-        {
-            "raw" => new PickleBuilder().Proto(3).BinBytes(inner).Stop().ToArray(),
-            "base64" => new PickleBuilder().Proto(3).BinUnicode(Convert.ToBase64String(inner)).Stop().ToArray(),
-            _ => new PickleBuilder().Proto(3).BinUnicode(Convert.ToHexString(inner)).Stop().ToArray(),
-        };
-        var f = Scan(carrier);
-        Assert.Equal(Verdict.Dangerous, f.Verdict);
-        Assert.Contains(f.Findings, x => x.RuleId == "OBL005" && x.Evidence == encoding);
-        Assert.Contains(f.Findings, x => x.RuleId == "OBL001" && x.Evidence == "os.system" && x.InnerPath!.StartsWith("#pickle@", StringComparison.Ordinal));
-    }
-
     [Fact]
     public void Protocol_zero_pickle_without_extension_hint_is_scanned()
     {
