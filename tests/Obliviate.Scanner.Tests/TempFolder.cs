@@ -17,6 +17,18 @@ internal sealed class TempFolder : IDisposable
 
     public string Write(string relative, string text) => Write(relative, System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Creates a named pipe with mkfifo(1); skips the test where there is none (Windows).</summary>
+    public string MakeFifo(string relative)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "named pipes in a folder need a Unix file system");
+        var full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [full]);
+        mkfifo.WaitForExit();
+        Skip.If(mkfifo.ExitCode != 0, "mkfifo failed");
+        return full;
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
