@@ -129,6 +129,7 @@ internal sealed class ContentScanner(ScanContext ctx)
             int n;
             while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
             {
+                ctx.Token.ThrowIfCancellationRequested();
                 if (ms.Length + n > ctx.Limits.MaxMemberBytes || !ctx.TakeInflated(n))
                 {
                     sink.Inconclusive($"inflates past the {ctx.Limits.MaxMemberBytes}-byte member cap or the scan-wide inflation cap", member);

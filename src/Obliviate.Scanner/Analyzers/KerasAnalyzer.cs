@@ -41,6 +41,7 @@ internal sealed class KerasAnalyzer(ScanContext ctx)
             return;
         }
         if (data is null) { sink.Inconclusive("config.json exceeds the text size cap", member); return; }
+        if (!ctx.TakeInflated(data.Length)) { sink.Inconclusive("scan-wide inflation cap reached", member); return; }
         Inspect(System.Text.Encoding.UTF8.GetString(data), member, sink);
     }
 
