@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Obliviate.Formats.Archives;
 using Obliviate.Formats.Sniffing;
 using Obliviate.Formats.Zip;
+using Obliviate.Scanner.Policy;
 
 namespace Obliviate.Scanner.Analyzers;
 
@@ -41,6 +42,9 @@ internal sealed class ContentScanner(ScanContext ctx)
 
     private string Dispatch(FileKind kind, byte[] head, Stream stream, long length, string name, string? innerPath, int depth, FindingSink sink)
     {
+        // Protobuf has no magic bytes: TensorFlow graphs are recognised by name, as TensorFlow's loaders find them.
+        if (TensorFlowAnalyzer.Handles(name) && kind is FileKind.Unknown or FileKind.MaybePickle or FileKind.Text)
+            return new TensorFlowAnalyzer(ctx).Scan(stream, length, name, innerPath, sink);
         switch (kind)
         {
             case FileKind.Empty:
@@ -60,14 +64,14 @@ internal sealed class ContentScanner(ScanContext ctx)
             {
                 var format = new PickleAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink, confirmed: false);
                 if (format is not null) { sink.Analyzed = true; return format; }
-                return FallbackLabel(head, length, name, innerPath, sink);
+                return FallbackLabel(kind, head, length, name, innerPath, sink);
             }
             case FileKind.Npy:
                 sink.Analyzed = true;
                 return new NpyAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink);
             case FileKind.SafeTensors:
                 sink.Analyzed = true;
-                return new SafeTensorsAnalyzer(ctx).Scan(stream, length, innerPath, sink);
+                return new SafeTensorsAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink);
             case FileKind.Hdf5:
                 sink.Analyzed = true;
                 return new KerasAnalyzer(ctx).ScanHdf5(stream, innerPath, sink);
@@ -87,26 +91,47 @@ internal sealed class ContentScanner(ScanContext ctx)
                 sink.Analyzed = true;
                 sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} content is not read by this scanner (it can hold pickles, e.g. joblib compression)", innerPath);
                 return kind.ToString().ToLowerInvariant();
-            case FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.Pdf or FileKind.Gguf or FileKind.TfLite or FileKind.Elf:
+            case FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.Pdf or FileKind.Elf:
                 sink.Analyzed = true;
-                sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}{kind.ToString().ToLowerInvariant()} content; no loader deserializes code from it");
+                sink.Note($"{Prefix(innerPath)}{kind.ToString().ToLowerInvariant()} content; no loader deserializes code from it");
+                return kind.ToString().ToLowerInvariant();
+            case FileKind.Gguf or FileKind.TfLite:
+                // Model formats this scanner does not parse (GGUF metadata carries e.g. Jinja chat templates): never clean.
+                sink.Analyzed = true;
+                sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} model: its contents are not analysed by this scanner", innerPath);
                 return kind.ToString().ToLowerInvariant();
             default:
-                return FallbackLabel(head, length, name, innerPath, sink);
+                return FallbackLabel(kind, head, length, name, innerPath, sink);
         }
     }
 
-    private string FallbackLabel(byte[] head, long length, string name, string? innerPath, FindingSink sink)
+    /// <summary>
+    /// Content no analyser claimed. Nothing unknown is clean: under a model file name it is inconclusive, anything else
+    /// is skipped with the reason. Bytes a pickle loader rejects before importing anything are understood for the
+    /// pickle-family names, whose only loaders are pickle loaders.
+    /// </summary>
+    private static string FallbackLabel(FileKind kind, byte[] head, long length, string name, string? innerPath, FindingSink sink)
     {
         if (name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && innerPath is null) return "onnx";
-        var kind = FileSniffer.Sniff(head, length);
         if (kind is FileKind.Json) return "json";
         if (kind is FileKind.Text || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length))) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
-        // Not a format any loader deserializes code from: a pickle loader fails at the first opcode, before any import.
-        sink.Analyzed = true;
-        sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}unrecognized binary content; not pickle, zip, 7z, numpy, safetensors or HDF5");
+        if (kind is FileKind.MaybePickle && ModelFileNames.IsPickleFamily(name))
+        {
+            sink.Analyzed = true;
+            sink.Note($"{Prefix(innerPath)}starts with a pickle opcode, but a pickle loader fails before importing anything; not a runnable pickle");
+            return "unknown";
+        }
+        if (ModelFileNames.IsModel(name))
+        {
+            sink.Analyzed = true;
+            sink.Inconclusive($"model file ({Path.GetExtension(name)}) in a format no analyser here understands (not pickle, zip, 7z, tar, numpy, safetensors, HDF5, ONNX or a TensorFlow graph); not scanned", innerPath);
+            return "unknown";
+        }
+        sink.Note($"{Prefix(innerPath)}unrecognized binary content under a name no model loader uses; skipped");
         return "unknown";
     }
+
+    private static string Prefix(string? innerPath) => innerPath is null ? "" : innerPath + ": ";
 
     private string ScanCompressed(Func<Stream> open, string codec, string name, string? innerPath, int depth, FindingSink sink)
     {

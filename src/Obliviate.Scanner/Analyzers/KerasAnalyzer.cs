@@ -22,7 +22,7 @@ internal sealed class KerasAnalyzer(ScanContext ctx)
             return "hdf5";
         }
         if (config is null) { sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}HDF5 without a Keras model_config (weights only)"); return "hdf5"; }
-        Inspect(config, innerPath, sink);
+        InspectConfig(config, innerPath, sink);
         return "keras-h5";
     }
 
@@ -42,10 +42,11 @@ internal sealed class KerasAnalyzer(ScanContext ctx)
         }
         if (data is null) { sink.Inconclusive("config.json exceeds the text size cap", member); return; }
         if (!ctx.TakeInflated(data.Length)) { sink.Inconclusive("scan-wide inflation cap reached", member); return; }
-        Inspect(System.Text.Encoding.UTF8.GetString(data), member, sink);
+        InspectConfig(System.Text.Encoding.UTF8.GetString(data), member, sink);
     }
 
-    private void Inspect(string json, string? innerPath, FindingSink sink)
+    /// <summary>Walks a Keras model or layer config (JSON) for Lambda layers.</summary>
+    public void InspectConfig(string json, string? innerPath, FindingSink sink)
     {
         JsonDocument doc;
         try

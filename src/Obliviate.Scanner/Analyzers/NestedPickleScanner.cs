@@ -18,6 +18,15 @@ namespace Obliviate.Scanner.Analyzers;
 /// </summary>
 internal sealed class NestedPickleScanner(ScanContext ctx, PickleAnalyzer pickles)
 {
+    /// <summary>A text value (safetensors metadata, a JSON string): cheap candidate check first, then <see cref="Scan"/> as dormant data.</summary>
+    public void ScanText(string text, string where, long offset, string nestedPath, int depth, FindingSink sink)
+    {
+        if (text.Length < 8 || text.Length > ctx.Limits.MaxMemberBytes) return;
+        // Raw pickles survive JSON only as \u00XX escapes: Latin-1 maps those characters back to the pickle's bytes.
+        var bytes = text.All(c => c <= 0xFF) ? System.Text.Encoding.Latin1.GetBytes(text) : System.Text.Encoding.UTF8.GetBytes(text);
+        if (NestedPickleDecoder.IsCandidate(bytes)) Scan(bytes, where, offset, nestedPath, depth, live: false, sink);
+    }
+
     /// <param name="where">What held the data, for messages ("a string constant", "__metadata__ entry 'x'").</param>
     /// <param name="live">The containing pickle calls a loader, so the embedded pickle may run.</param>
     public void Scan(byte[] data, string where, long offset, string nestedPath, int depth, bool live, FindingSink sink)

@@ -63,4 +63,24 @@ public sealed class NestedPickleScannerTests
         Assert.Contains("uses only allowlisted globals", f.Note);
         Assert.Equal(Verdict.Clean, f.Verdict);
     }
+
+    [Fact]
+    public void A_base64_pickle_in_safetensors_metadata_is_decoded_and_graded()
+    {
+        var file = SafeTensorsBytes.Build(new Dictionary<string, long[]> { ["w"] = [2] },
+            new Dictionary<string, string> { ["format"] = "pt", ["config"] = Convert.ToBase64String(Payload) });
+        var f = Scan(file, "model.safetensors");
+        var x = Assert.Single(f.Findings);
+        Assert.Equal(("OBL005", "base64: os.system", "#__metadata__.config"), (x.RuleId, x.Evidence, x.InnerPath));
+        Assert.Contains("__metadata__ entry 'config' holds a base64-encoded pickle", x.Message);
+    }
+
+    [Fact]
+    public void A_pickle_in_a_json_config_value_is_decoded_and_graded()
+    {
+        var json = $"{{\"model_type\": \"bert\", \"extra\": {{\"blob\": \"{Convert.ToHexString(Payload)}\"}}}}";
+        var f = Scan(Encoding.UTF8.GetBytes(json), "config.json");
+        var x = Assert.Single(f.Findings);
+        Assert.Equal(("OBL005", "hex: os.system", "#json$.extra.blob"), (x.RuleId, x.Evidence, x.InnerPath));
+    }
 }

@@ -27,14 +27,6 @@ public sealed class PickleAnalyzerTests
     }
 
     [Fact]
-    public void Bytes_a_pickle_loader_rejects_at_once_are_not_a_pickle()
-    {
-        var f = Scan([(byte)'c', (byte)'m', (byte)'\n', 0xf8, (byte)'\n']);
-        Assert.Equal("unknown", f.Format);
-        Assert.Equal(Verdict.Clean, f.Verdict);
-    }
-
-    [Fact]
     public void A_broken_pickle_without_findings_is_inconclusive()
     {
         var data = PickleBuilder.TorchStateDict();
