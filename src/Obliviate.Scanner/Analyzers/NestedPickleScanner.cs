@@ -79,7 +79,11 @@ internal sealed class NestedPickleScanner(ScanContext ctx, PickleAnalyzer pickle
             $"{encoding}: {shown[0]}", offset, nestedPath, serious.Count > 0 ? null : Severity.Low);
     }
 
-    /// <summary>A dormant candidate counts only as a whole, well-formed pickle whose imports could all succeed.</summary>
+    /// <summary>
+    /// A dormant candidate counts only as a whole, well-formed pickle whose named imports could all succeed (imports
+    /// computed at load time, e.g. STACK_GLOBAL fed by a memo trick, have no name to check and do not disqualify it).
+    /// </summary>
     private static bool IsPlausible(PickleWalkResult walk) =>
-        walk.Streams.Count > 0 && walk.Streams[0] is { Complete: true, Error: null } && walk.Streams.SelectMany(s => s.Globals).All(g => g.IsImportable);
+        walk.Streams.Count > 0 && walk.Streams[0] is { Complete: true, Error: null }
+        && walk.Streams.SelectMany(s => s.Globals).All(g => !g.IsResolved || g.IsImportable);
 }

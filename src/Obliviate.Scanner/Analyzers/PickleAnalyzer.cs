@@ -19,7 +19,10 @@ internal sealed class PickleAnalyzer(ScanContext ctx)
         // Without a PROTO header the bytes may just be text or data that happens to start with an opcode. Only a stream
         // that completes, or whose first import names a real module, can make a loader do anything: CPython stops at the
         // first failed import (e.g. "mport torch" from a .py file read as INST).
-        var meaningful = first is not null && (first.Globals.Count > 0 ? first.Globals[0].IsImportable : first.Complete);
+        // An import computed at load time (unresolved STACK_GLOBAL) has no name to check: then only completion counts.
+        var meaningful = first is not null && (first.Globals.Count > 0
+            ? first.Globals[0].IsImportable || (!first.Globals[0].IsResolved && first.Complete)
+            : first.Complete);
         if (!confirmed && !meaningful)
         {
             stream.Position = start;

@@ -83,4 +83,14 @@ public sealed class NestedPickleScannerTests
         var x = Assert.Single(f.Findings);
         Assert.Equal(("OBL005", "hex: os.system", "#json$.extra.blob"), (x.RuleId, x.Evidence, x.InnerPath));
     }
+
+    [Fact]
+    public void A_dormant_payload_with_a_computed_import_is_still_graded()
+    {
+        // The type-confusion trick: STACK_GLOBAL fed an int, then the real import. No name to check, still a whole pickle.
+        var obfuscated = new PickleBuilder().Proto(4).BinInt(42).ShortUnicode("os").StackGlobal().Pop()
+            .ShortUnicode("os").ShortUnicode("system").StackGlobal().ShortUnicode("id").Tuple1().Reduce().Stop().ToArray();
+        var f = Scan(new PickleBuilder().Proto(3).BinUnicode(Convert.ToBase64String(obfuscated)).Stop().ToArray());
+        Assert.Contains(f.Findings, x => x.RuleId == "OBL005" && x.Message.Contains("os.system", StringComparison.Ordinal));
+    }
 }

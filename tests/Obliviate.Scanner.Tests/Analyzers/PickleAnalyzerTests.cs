@@ -27,6 +27,16 @@ public sealed class PickleAnalyzerTests
     }
 
     [Fact]
+    public void A_pickle_without_proto_that_opens_with_a_computed_import_is_scanned()
+    {
+        var data = new PickleBuilder().BinInt(42).ShortUnicode("os").StackGlobal().Pop()
+            .ShortUnicode("os").ShortUnicode("system").StackGlobal().ShortUnicode("id").Tuple1().Reduce().Stop().ToArray();
+        var f = Scan(data, "weights.dat");
+        Assert.Equal(("pickle", Verdict.Dangerous), (f.Format, f.Verdict));
+        Assert.Contains(f.Findings, x => x.Evidence == "os.system");
+    }
+
+    [Fact]
     public void A_broken_pickle_without_findings_is_inconclusive()
     {
         var data = PickleBuilder.TorchStateDict();
