@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Obliviate.Formats.Archives;
+using Obliviate.Formats.MsgPack;
 using Obliviate.Formats.Sniffing;
 using Obliviate.Formats.Zip;
 using Obliviate.Scanner.Policy;
@@ -45,6 +46,8 @@ internal sealed class ContentScanner(ScanContext ctx)
         // Protobuf has no magic bytes: TensorFlow graphs are recognised by name, as TensorFlow's loaders find them.
         if (TensorFlowAnalyzer.Handles(name) && kind is FileKind.Unknown or FileKind.MaybePickle or FileKind.Text)
             return new TensorFlowAnalyzer(ctx).Scan(stream, length, name, innerPath, sink);
+        if (name.EndsWith(".msgpack", StringComparison.OrdinalIgnoreCase) && kind is FileKind.Unknown or FileKind.MaybePickle)
+            return ScanMsgPack(stream, length, innerPath, sink);
         switch (kind)
         {
             case FileKind.Empty:
@@ -132,6 +135,22 @@ internal sealed class ContentScanner(ScanContext ctx)
     }
 
     private static string Prefix(string? innerPath) => innerPath is null ? "" : innerPath + ": ";
+
+    /// <summary>Flax checkpoints: one MessagePack document of values, which Flax restores without running code.</summary>
+    private string ScanMsgPack(Stream stream, long length, string? innerPath, FindingSink sink)
+    {
+        sink.Analyzed = true;
+        try
+        {
+            var (objects, arrays) = MsgPackReader.Validate(stream, length, ctx.Token);
+            sink.Note($"{Prefix(innerPath)}MessagePack document of {objects} values ({arrays} extension blobs such as Flax arrays); values only, no code");
+        }
+        catch (InvalidDataException ex)
+        {
+            sink.Inconclusive($"not a MessagePack document: {ex.Message}", innerPath);
+        }
+        return "msgpack";
+    }
 
     private string ScanCompressed(Func<Stream> open, string codec, string name, string? innerPath, int depth, FindingSink sink)
     {

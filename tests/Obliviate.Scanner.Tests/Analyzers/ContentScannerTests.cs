@@ -13,7 +13,7 @@ public sealed class ContentScannerTests
 
     [Theory]
     [InlineData("model.bin")]
-    [InlineData("flax_model.msgpack")]
+    [InlineData("model.params")]
     [InlineData("weights.pt")]
     [InlineData("model.tflite")]
     public void Unrecognised_content_under_a_model_name_is_inconclusive(string name)
@@ -40,8 +40,20 @@ public sealed class ContentScannerTests
         var bin = Scan(data, "pytorch_model.bin");
         Assert.Equal(("unknown", Verdict.Clean), (bin.Format, bin.Verdict));
         Assert.Contains("pickle loader fails before importing anything", bin.Note);
-        // A .msgpack starting with a map header (0x81) looks like NEWOBJ to a pickle reader; that says nothing about msgpack.
-        Assert.Equal(Verdict.Inconclusive, Scan([0x81, 0xa1, (byte)'a', 0xc3, 0xff], "flax_model.msgpack").Verdict);
+        // A .tflite starting with '(' looks like MARK to a pickle reader; that says nothing about the model format.
+        Assert.Equal(Verdict.Inconclusive, Scan([(byte)'(', 0xff, 0xfe], "model.tflite").Verdict);
+    }
+
+    [Fact]
+    public void A_flax_msgpack_checkpoint_is_understood_and_a_broken_one_is_inconclusive()
+    {
+        // {"params": {"kernel": ext(1, 3 bytes)}}: a fixmap header (0x81) that a pickle reader would take for NEWOBJ.
+        byte[] flax = [0x81, 0xa6, .. "params"u8, 0x81, 0xa6, .. "kernel"u8, 0xc7, 0x03, 0x01, 1, 2, 3];
+        var ok = Scan(flax, "flax_model.msgpack");
+        Assert.Equal(("msgpack", Verdict.Clean), (ok.Format, ok.Verdict));
+        var broken = Scan([.. flax, 0xff], "flax_model.msgpack");
+        Assert.Equal(Verdict.Inconclusive, broken.Verdict);
+        Assert.Contains("not a MessagePack document", broken.Note);
     }
 
     [Fact]
