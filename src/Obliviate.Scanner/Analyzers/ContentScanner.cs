@@ -116,8 +116,19 @@ internal sealed class ContentScanner(ScanContext ctx)
     private static string FallbackLabel(FileKind kind, byte[] head, long length, string name, string? innerPath, FindingSink sink)
     {
         if (name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && innerPath is null) return "onnx";
+        var text = kind is FileKind.Text or FileKind.Json || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length));
+        if (text && ModelFileNames.IsModel(name))
+        {
+            // No loader of a model format reads plain text. The usual cause is a clone without Git LFS: the weights were
+            // never downloaded, so they were not scanned either.
+            sink.Analyzed = true;
+            sink.Inconclusive(head.AsSpan().StartsWith("version https://git-lfs.github.com/spec/"u8)
+                ? "a Git LFS pointer, not the model itself: fetch the LFS object (git lfs pull) and scan again"
+                : $"text under a model file name ({Path.GetExtension(name)}); no loader of this format reads text", innerPath);
+            return "text";
+        }
         if (kind is FileKind.Json) return "json";
-        if (kind is FileKind.Text || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length))) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
+        if (text) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
         if (kind is FileKind.MaybePickle && ModelFileNames.IsPickleFamily(name))
         {
             sink.Analyzed = true;

@@ -64,6 +64,15 @@ public sealed class ContentScannerTests
     }
 
     [Fact]
+    public void A_git_lfs_pointer_in_place_of_the_weights_is_inconclusive()
+    {
+        var pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2f0e\nsize 90864192\n"u8.ToArray();
+        var f = Scan(pointer, "model.safetensors");
+        Assert.Equal(Verdict.Inconclusive, f.Verdict);
+        Assert.Contains("Git LFS pointer", f.Note);
+    }
+
+    [Fact]
     public void A_bert_vocab_txt_is_text_not_broken_json()
     {
         var f = Scan(Encoding.UTF8.GetBytes("[PAD]\n[unused0]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n"), "vocab.txt");
