@@ -141,7 +141,7 @@ internal sealed class ContentScanner(ScanContext ctx)
             sink.Inconclusive($"model file ({Path.GetExtension(name)}) in a format no analyser here understands (not pickle, zip, 7z, tar, numpy, safetensors, HDF5, ONNX or a TensorFlow graph); not scanned", innerPath);
             return "unknown";
         }
-        sink.Note($"{Prefix(innerPath)}unrecognized binary content under a name no model loader uses; skipped");
+        sink.Note($"{Prefix(innerPath)}unrecognized binary content under a name that is not a model format; skipped");
         return "unknown";
     }
 
