@@ -4,12 +4,17 @@
 # bench/results/scan.json with corpus_files, corpus_seconds, large_folder_gb, large_folder_seconds, peak_rss_mb.
 # Seconds are the median wall time of the whole process (startup included); peak RSS is the largest
 # "Maximum resident set size" that /usr/bin/time -v reports over all runs.
+# Issue 17 adds the false-alarm measurement of default-deny: bench/scan/make_benign_corpus.py writes real benign
+# checkpoints with Debian's /usr/bin/python3 (python3-torch, -numpy, -sklearn, -joblib) to /tmp/obliviate-benign-corpus,
+# which is scanned once: benign_corpus_files (files that are not skipped), benign_corpus_dangerous, benign_corpus_suspicious.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 artifacts=${OBLIVIATE_BENCH_ARTIFACTS:-/tmp/art-reports-bench}
 large=${OBLIVIATE_BENCH_FOLDER:-/tmp/obliviate-bench-large}
 corpus=${OBLIVIATE_BENCH_CORPUS:-$repo/../shared/data/modelfiles}
+benign=${OBLIVIATE_BENIGN_CORPUS:-/tmp/obliviate-benign-corpus}
+benign_python=${OBLIVIATE_BENIGN_PYTHON:-/usr/bin/python3}
 runs=${OBLIVIATE_BENCH_RUNS:-3}
 work=$(mktemp -d /tmp/obliviate-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -24,6 +29,10 @@ tool=$(find "$artifacts/bin/Obliviate.Tool" -name dotnet-obliviate.dll -path '*r
 
 echo "generating $large ..." >&2
 python3 "$repo/bench/scan/make_large_folder.py" "$large"
+
+echo "generating $benign with $benign_python ..." >&2
+"$benign_python" "$repo/bench/scan/make_benign_corpus.py" "$benign" >&2 \
+  || { echo "benign corpus generation failed: $benign_python needs python3-torch, -numpy, -sklearn and -joblib" >&2; exit 3; }
 
 # measure NAME TARGET: runs the scan $runs times; the scan's own exit code (1 = findings) is expected and ignored.
 measure() {
@@ -40,6 +49,9 @@ measure() {
 
 measure corpus "$corpus"
 measure large "$large"
+# The benign corpus is measured for verdicts, not time: one run.
+dotnet "$tool" scan "$benign" --format json -o "$work/benign.json" 2>"$work/benign.err" || true
+[ -s "$work/benign.json" ] || { echo "scan of $benign wrote no report:" >&2; cat "$work/benign.err" >&2; exit 2; }
 
 python3 - "$work" "$runs" "$large" "$repo/bench/results/scan.json" <<'PY'
 import json, os, re, statistics, sys
@@ -62,12 +74,16 @@ def rss_mb(name):
 corpus_report = json.load(open(f"{work}/corpus.1.json"))
 large_report = json.load(open(f"{work}/large.1.json"))
 large_bytes = sum(os.path.getsize(os.path.join(large, f)) for f in os.listdir(large))
+benign_models = [f for f in json.load(open(f"{work}/benign.json"))["files"] if f["verdict"] != "skipped"]
 result = {
     "corpus_files": len(corpus_report["files"]),
     "corpus_seconds": wall("corpus"),
     "large_folder_gb": round(large_bytes / 1e9, 2),
     "large_folder_seconds": wall("large"),
     "peak_rss_mb": round(max(rss_mb("corpus"), rss_mb("large")), 1),
+    "benign_corpus_files": len(benign_models),
+    "benign_corpus_dangerous": sum(f["verdict"] == "dangerous" for f in benign_models),
+    "benign_corpus_suspicious": sum(f["verdict"] == "suspicious" for f in benign_models),
 }
 os.makedirs(os.path.dirname(out), exist_ok=True)
 with open(out, "w") as f:
@@ -76,4 +92,7 @@ with open(out, "w") as f:
 print(json.dumps(result, indent=2))
 print("large folder verdicts: " + ", ".join(f"{x['path']}={x['verdict']}" for x in large_report["files"]), file=sys.stderr)
 print(f"corpus verdict: {corpus_report['verdict']}", file=sys.stderr)
+for f in benign_models:
+    if f["verdict"] != "clean":
+        print(f"benign corpus: {f['path']} is {f['verdict']}: " + ", ".join(x["evidence"] or "" for x in f["findings"]), file=sys.stderr)
 PY

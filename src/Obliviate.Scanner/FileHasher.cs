@@ -9,7 +9,8 @@ internal static class FileHasher
     /// <summary>Starts hashing into <paramref name="result"/> (full path → hex); stops early when <paramref name="ct"/> fires.</summary>
     public static Task StartAll(IReadOnlyList<InventoryItem> items, ScanOptions options, ConcurrentDictionary<string, string> result, CancellationToken ct)
     {
-        var targets = items.Where(i => i.ListError is null && (!i.IsSymlink || (!i.LinkEscapes && !i.LinkIsDirectory))).Take(options.Limits.MaxFiles).ToList();
+        var targets = items.Where(i => i.ListError is null && !i.IsSpecial && (!i.IsSymlink || (!i.LinkEscapes && !i.LinkIsDirectory)))
+            .Take(options.Limits.MaxFiles).ToList();
         return Task.Run(() =>
         {
             var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -20,15 +21,30 @@ internal static class FileHasher
             {
                 try
                 {
-                    using var fs = new FileStream(item.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-                    result[item.FullPath] = Convert.ToHexStringLower(SHA256.HashData(fs));
+                    result[item.FullPath] = Hash(item.FullPath, ct);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
                 {
-                    // Left out of the map; the scanner marks the file inconclusive.
+                    // Left out of the map; the scanner marks the file inconclusive. A cancelled hash ends here too, so
+                    // Parallel.ForEach reports the cancellation itself instead of an AggregateException.
                 }
             });
         }, ct);
+    }
+
+    /// <summary>Chunked so that the time budget can stop it between reads (a 64 GiB file takes minutes).</summary>
+    private static string Hash(string path, CancellationToken ct)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int n;
+        while ((n = fs.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            sha.AppendData(buffer, 0, n);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static long SafeLength(string path)

@@ -5,6 +5,12 @@ internal sealed record InventoryItem(string FullPath, string RelativePath, bool 
 {
     /// <summary>Set for a folder that could not be listed: reported as inconclusive, never silently dropped.</summary>
     public string? ListError { get; init; }
+
+    /// <summary>The entry's type from lstat (for a symlink, its final target's), read before anything opens it.</summary>
+    public FileType Type { get; init; }
+
+    /// <summary>A FIFO, socket or device (itself or behind a link): never opened, never hashed.</summary>
+    public bool IsSpecial => FileTypeProbe.IsSpecial(Type);
 }
 
 /// <summary>
@@ -61,7 +67,9 @@ internal static class FileInventory
     private static InventoryItem Describe(FileSystemInfo info, string root, IReadOnlyList<string> trusted)
     {
         var rel = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
-        if (info.LinkTarget is null) return new InventoryItem(info.FullName, rel, false, null, false, false);
+        // File types first: a FIFO or device is recognised here, from its metadata, and never opened later.
+        var type = FileTypeProbe.Of(info.FullName, followLinks: info.LinkTarget is not null);
+        if (info.LinkTarget is null) return new InventoryItem(info.FullName, rel, false, null, false, false) { Type = type };
         string? target;
         try
         {
@@ -74,7 +82,7 @@ internal static class FileInventory
         // A dangling or unresolvable link is judged by its literal target.
         target ??= Path.GetFullPath(Path.Combine(Path.GetDirectoryName(info.FullName) ?? root, info.LinkTarget));
         var escapes = !IsUnder(target, root) && !trusted.Any(t => IsUnder(target, Path.GetFullPath(t)));
-        return new InventoryItem(info.FullName, rel, true, target, escapes, info is DirectoryInfo || Directory.Exists(target));
+        return new InventoryItem(info.FullName, rel, true, target, escapes, info is DirectoryInfo || Directory.Exists(target)) { Type = type };
     }
 
     private static bool IsUnder(string path, string root)

@@ -22,7 +22,7 @@ public static class ModelFileScanner
         // Hashing reads every byte and is the only cost that grows with tensor bytes; it runs on all cores beside the
         // analyzers, which read only headers, pickles and archive directories.
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var hashing = FileHasher.StartAll(items, options, hashes, ctx.Token);
+        var hashing = FileHasher.StartAll(items, options, hashes, ctx.ScanToken);
         var scanned = new List<(InventoryItem Item, FileResultBuilder Result)>();
         try
         {
@@ -49,7 +49,7 @@ public static class ModelFileScanner
         foreach (var (item, result) in scanned)
         {
             if (hashes.TryGetValue(item.FullPath, out var hash)) result.Sha256 = hash;
-            else if (result.Size > 0 && result.Format is not ("symlink" or "folder") && result.Sink.Verdict() != Verdict.Inconclusive)
+            else if (result.Size > 0 && result.Format is not ("symlink" or "folder" or "fifo" or "socket" or "device") && result.Sink.Verdict() != Verdict.Inconclusive)
                 result.Sink.Inconclusive("file could not be hashed (unreadable or out of time)");
         }
         RepositoryChecks.Run(scanned.Select(s => s.Result).ToList(), ctx);
@@ -71,6 +71,7 @@ public static class ModelFileScanner
     {
         using var ctx = new ScanContext(options, ct);
         var result = new FileResultBuilder(name, name) { Size = data.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(data)) };
+        using var fileBudget = ctx.BeginFile();
         try
         {
             using var ms = new MemoryStream(data, writable: false);
@@ -83,7 +84,7 @@ public static class ModelFileScanner
         }
         catch (OperationCanceledException ex) when (ctx.IsTimeout(ex))
         {
-            result.Sink.Inconclusive($"scan time limit of {ctx.Limits.MaxTotalTime.TotalSeconds:0} s reached");
+            result.Sink.Inconclusive(ctx.TimeoutMessage);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -110,9 +111,18 @@ public static class ModelFileScanner
             else sink.Note($"directory link to {item.LinkTarget} not descended (its target is scanned where it lives)");
             return result;
         }
+        if (item.IsSpecial)
+        {
+            // Decided from lstat/statx, before any open(): opening a FIFO blocks until a writer appears and a device such
+            // as /dev/zero never ends, which no time budget could interrupt.
+            result.Format = item.Type switch { FileType.Fifo => "fifo", FileType.Socket => "socket", _ => "device" };
+            sink.Note($"{FileTypeProbe.Describe(item.Type)}{(item.IsSymlink ? " behind a symbolic link" : "")}, not a regular file: skipped without opening it");
+            return result;
+        }
         try { result.Size = new FileInfo(item.FullPath).Length; } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         if (index >= ctx.Limits.MaxFiles) { sink.Inconclusive($"not scanned: more than {ctx.Limits.MaxFiles} files"); return result; }
         if (ctx.OutOfTime) { sink.Inconclusive($"not scanned: scan time limit of {ctx.Limits.MaxTotalTime.TotalSeconds:0} s reached"); return result; }
+        using var fileBudget = ctx.BeginFile();
         try
         {
             using var stream = new FileStream(item.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -131,7 +141,7 @@ public static class ModelFileScanner
         }
         catch (OperationCanceledException ex) when (ctx.IsTimeout(ex))
         {
-            sink.Inconclusive($"scan time limit of {ctx.Limits.MaxTotalTime.TotalSeconds:0} s reached");
+            sink.Inconclusive(ctx.TimeoutMessage);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -15,6 +15,11 @@ public sealed record ScanLimits
     public int MaxFiles { get; init; } = 100_000;
     /// <summary>Wall-clock budget for the whole scan; files not reached are inconclusive.</summary>
     public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Wall-clock budget for analysing one file (its members, nested payloads and inflation included); a file that runs
+    /// over it is inconclusive and the scan moves on, so no single hostile file can hold the scan until the total budget.
+    /// </summary>
+    public TimeSpan MaxFileTime { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Total uncompressed bytes inflated from archives in one scan (zip-bomb guard).</summary>
     public long MaxTotalInflatedBytes { get; init; } = 4L << 30;
     /// <summary>Text files (configs, tokenizers, code) larger than this are not parsed.</summary>

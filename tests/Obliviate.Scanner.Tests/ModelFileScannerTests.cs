@@ -44,19 +44,6 @@ public sealed class ModelFileScannerTests
     }
 
     [Fact]
-    public void Unknown_globals_are_suspicious_and_dangerous_under_strict()
-    {
-        using var dir = new TempFolder();
-        var file = dir.Write("m.pkl", PickleBuilder.CallGlobal("mylib.layers", "Custom", "x"));
-        var normal = Assert.Single(Scan(file).Files);
-        Assert.Equal(Verdict.Suspicious, normal.Verdict);
-        Assert.Equal(("OBL002", Severity.Medium), (normal.Findings[0].RuleId, normal.Findings[0].Severity));
-        var strict = Assert.Single(Scan(file, new ScanOptions { Strict = true }).Files);
-        Assert.Equal(Verdict.Dangerous, strict.Verdict);
-        Assert.Equal(Severity.High, strict.Findings[0].Severity);
-    }
-
-    [Fact]
     public void Symlink_out_of_the_root_is_flagged_and_not_followed()
     {
         using var outside = new TempFolder();
@@ -81,6 +68,54 @@ public sealed class ModelFileScannerTests
         var files = Scan(dir.Path).Files;
         Assert.Equal(2, files.Count);
         Assert.All(files, f => Assert.Equal(Verdict.Dangerous, f.Verdict));
+    }
+
+    [SkippableFact]
+    public void A_fifo_inside_a_scanned_folder_is_skipped_without_opening_and_the_scan_returns_within_its_budget()
+    {
+        using var dir = new TempFolder();
+        dir.Write("model.pkl", PickleBuilder.TorchStateDict());
+        var fifo = dir.MakeFifo("weights.bin");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "link.bin"), fifo);
+        var budget = TimeSpan.FromSeconds(5);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Before file types were read first, open() on the FIFO blocked forever: run the scan aside so a regression fails.
+        var scan = Task.Run(() => Scan(dir.Path, new ScanOptions { Limits = new ScanLimits { MaxTotalTime = budget } }));
+        Assert.True(scan.Wait(budget * 4), "the scan did not return");
+        watch.Stop();
+        Assert.True(watch.Elapsed < budget, $"took {watch.Elapsed.TotalSeconds:0.0} s");
+        var byPath = scan.Result.Files.ToDictionary(f => f.Path);
+        Assert.Equal(("fifo", Verdict.Skipped), (byPath["weights.bin"].Format, byPath["weights.bin"].Verdict));
+        Assert.Contains("named pipe (FIFO), not a regular file: skipped without opening it", byPath["weights.bin"].Note);
+        Assert.Equal(Verdict.Skipped, byPath["link.bin"].Verdict);
+        Assert.Contains("behind a symbolic link", byPath["link.bin"].Note);
+        Assert.Equal(Verdict.Clean, byPath["model.pkl"].Verdict);
+        Assert.Equal(Verdict.Clean, scan.Result.Verdict);
+    }
+
+    [SkippableFact]
+    public void A_character_device_given_as_the_target_is_skipped_not_read()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "no /dev/zero");
+        var scan = Task.Run(() => Scan("/dev/zero"));
+        Assert.True(scan.Wait(TimeSpan.FromSeconds(20)), "the scan read /dev/zero");
+        var f = Assert.Single(scan.Result.Files);
+        Assert.Equal(("device", Verdict.Skipped), (f.Format, f.Verdict));
+        Assert.Contains("character device", f.Note);
+    }
+
+    [Fact]
+    public void A_file_over_the_per_file_time_budget_is_inconclusive_and_the_scan_goes_on()
+    {
+        using var dir = new TempFolder();
+        var b = new PickleBuilder().Proto(2);
+        for (var i = 0; i < 4_000_000; i++) b.None().Pop();
+        dir.Write("a-long.pkl", b.Stop().ToArray());
+        dir.Write("b-model.pkl", PickleBuilder.TorchStateDict());
+        var report = Scan(dir.Path, new ScanOptions { Limits = new ScanLimits { MaxFileTime = TimeSpan.FromMilliseconds(1) } });
+        var byPath = report.Files.ToDictionary(f => f.Path);
+        Assert.Equal(Verdict.Inconclusive, byPath["a-long.pkl"].Verdict);
+        Assert.Contains("per-file time budget", byPath["a-long.pkl"].Note);
     }
 
     [Fact]

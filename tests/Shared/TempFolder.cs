@@ -28,6 +28,18 @@ public sealed class TempFolder : IDisposable
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a BOM, line ends as given.</summary>
     public string Write(string relative, string text) => Write(relative, new UTF8Encoding(false).GetBytes(text));
 
+    /// <summary>Creates a named pipe with mkfifo(1); skips the test where there is none (Windows).</summary>
+    public string MakeFifo(string relative)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "named pipes in a folder need a Unix file system");
+        var full = this[relative];
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [full]);
+        mkfifo.WaitForExit();
+        Skip.If(mkfifo.ExitCode != 0, "mkfifo failed");
+        return full;
+    }
+
     public void Dispose()
     {
         try

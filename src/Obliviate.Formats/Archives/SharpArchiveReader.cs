@@ -7,8 +7,10 @@ using SharpCompress.Readers;
 namespace Obliviate.Formats.Archives;
 
 /// <summary>
-/// Reads 7z, tar and rar members into memory for scanning (nothing is extracted to disk). Decoding is SharpCompress's;
-/// every failure of a hostile header or stream becomes an <see cref="InvalidDataException"/> naming the defect.
+/// Reads 7z, tar and rar members into memory for scanning (nothing is extracted to disk), one member at a time.
+/// Decoding is SharpCompress's; every failure of a hostile header or stream becomes an <see cref="InvalidDataException"/>
+/// naming the defect. Every decoded byte is charged to the caller's budget while it is decoded, so a bomb stops at the
+/// budget rather than at the member cap.
 /// </summary>
 public static class SharpArchiveReader
 {
@@ -17,36 +19,64 @@ public static class SharpArchiveReader
 
     public static IReadOnlyList<ArchiveMember> ReadMembers(Stream stream, ArchiveKind kind, long maxMemberBytes, int maxEntries, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         var members = new List<ArchiveMember>();
-        try
-        {
-            var options = new ReaderOptions { LeaveStreamOpen = true };
-            using IArchive archive = kind switch
-            {
-                ArchiveKind.Tar => TarArchive.OpenArchive(stream, options),
-                ArchiveKind.Rar => RarArchive.OpenArchive(stream, options),
-                _ => SevenZipArchive.OpenArchive(stream, options),
-            };
-            foreach (var entry in archive.Entries)
-            {
-                ct.ThrowIfCancellationRequested();
-                if (entry.IsDirectory) continue;
-                if (members.Count >= maxEntries) throw new InvalidDataException($"archive has more than {maxEntries} members");
-                var name = entry.Key ?? "";
-                if (entry.IsEncrypted) { members.Add(new ArchiveMember(name, entry.Size, true, null, "member is encrypted")); continue; }
-                if (entry.Size > maxMemberBytes) { members.Add(new ArchiveMember(name, entry.Size, false, null, $"member of {entry.Size} bytes exceeds the {maxMemberBytes}-byte cap")); continue; }
-                members.Add(ReadEntry(name, entry.Size, entry.OpenEntryStream, maxMemberBytes));
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not InvalidDataException)
-        {
-            throw new InvalidDataException($"{kind.ToString().ToLowerInvariant()} archive unreadable: {ex.Message}", ex);
-        }
+        ForEachMember(stream, kind, maxMemberBytes, maxEntries, _ => true, members.Add, ct);
         return members;
     }
 
-    private static ArchiveMember ReadEntry(string name, long size, Func<Stream> open, long cap)
+    /// <summary>Decodes the members in order and hands each to <paramref name="visit"/> before decoding the next.</summary>
+    /// <param name="takeBytes">Charged with every decoded chunk; false stops that member (its Error says so).</param>
+    /// <param name="visit">Exceptions it throws propagate unchanged.</param>
+    public static void ForEachMember(Stream stream, ArchiveKind kind, long maxMemberBytes, int maxEntries, Func<long, bool> takeBytes,
+        Action<ArchiveMember> visit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(takeBytes);
+        ArgumentNullException.ThrowIfNull(visit);
+        var label = kind.ToString().ToLowerInvariant();
+        using var archive = Guard(label, () => Open(stream, kind));
+        using var entries = Guard(label, () => archive.Entries.GetEnumerator());
+        var count = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var entry = Guard(label, () => entries.MoveNext() ? entries.Current : null);
+            if (entry is null) return;
+            if (entry.IsDirectory) continue;
+            if (++count > maxEntries) throw new InvalidDataException($"archive has more than {maxEntries} members");
+            var name = entry.Key ?? "";
+            ArchiveMember member;
+            if (entry.IsEncrypted) member = new ArchiveMember(name, entry.Size, true, null, "member is encrypted");
+            else if (entry.Size > maxMemberBytes) member = new ArchiveMember(name, entry.Size, false, null, $"member of {entry.Size} bytes exceeds the {maxMemberBytes}-byte cap");
+            else member = ReadEntry(name, entry.Size, entry.OpenEntryStream, maxMemberBytes, takeBytes, ct);
+            visit(member);
+        }
+    }
+
+    private static IArchive Open(Stream stream, ArchiveKind kind)
+    {
+        var options = new ReaderOptions { LeaveStreamOpen = true };
+        return kind switch
+        {
+            ArchiveKind.Tar => TarArchive.OpenArchive(stream, options),
+            ArchiveKind.Rar => RarArchive.OpenArchive(stream, options),
+            _ => SevenZipArchive.OpenArchive(stream, options),
+        };
+    }
+
+    private static T Guard<T>(string label, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not InvalidDataException)
+        {
+            throw new InvalidDataException($"{label} archive unreadable: {ex.Message}", ex);
+        }
+    }
+
+    private static ArchiveMember ReadEntry(string name, long size, Func<Stream> open, long cap, Func<long, bool> takeBytes, CancellationToken ct)
     {
         try
         {
@@ -56,7 +86,9 @@ public static class SharpArchiveReader
             int n;
             while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
             {
+                ct.ThrowIfCancellationRequested();
                 if (ms.Length + n > cap) return new ArchiveMember(name, size, false, null, $"member inflates past the {cap}-byte cap");
+                if (!takeBytes(n)) return new ArchiveMember(name, size, false, null, "decoding stopped at the scan-wide inflation cap");
                 ms.Write(buffer, 0, n);
             }
             return new ArchiveMember(name, size, false, ms.ToArray(), null);

@@ -11,4 +11,9 @@ public enum PickleCallKind
     /// <summary>BUILD whose target is an imported global itself (a module or class), i.e. an attribute overwrite.</summary>
     BuildOnGlobal,
     PersistentLoad,
+    /// <summary>
+    /// SETITEM(S), APPEND(S) or ADDITEMS applied to an imported global itself: <c>__setitem__</c>/<c>append</c>/<c>extend</c>/
+    /// <c>add</c> run on a module-level object (sys.modules, copyreg's extension registry, a list on sys.path...).
+    /// </summary>
+    MutateGlobal,
 }

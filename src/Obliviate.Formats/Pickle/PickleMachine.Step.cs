@@ -56,7 +56,7 @@ internal sealed partial class PickleMachine
             {
                 var args = Pop(at, "REDUCE");
                 var callable = Pop(at, "REDUCE");
-                Call(PickleCallKind.Reduce, callable, at);
+                Call(PickleCallKind.Reduce, callable, at, args.Items);
                 // numpy.dtype('f8', False, True): keep the type code so a joblib array after it can be sized.
                 var code = args.Items is [{ Kind: StackKind.Str } first, ..] ? first.Text : null;
                 Push(new StackItem(StackKind.CallResult, code, callable.Global));
@@ -75,8 +75,8 @@ internal sealed partial class PickleMachine
             case (byte)'C': BytesOrSkip(ReadSized(input.ReadRequiredByte("SHORT_BINBYTES"), "SHORT_BINBYTES"), at); break;
             case 0x8e: BytesOrSkip(ReadSized(I64(input.ReadExact(8, "BINBYTES8")), "BINBYTES8"), at); break;
             case 0x96: BytesOrSkip(ReadSized(I64(input.ReadExact(8, "BYTEARRAY8")), "BYTEARRAY8"), at); break;
-            case (byte)'a': Pop(at, "APPEND"); Peek(at, "APPEND"); break;
-            case (byte)'e': PopToMark(at, "APPENDS"); break;
+            case (byte)'a': Pop(at, "APPEND"); MutatedAt(Peek(at, "APPEND"), at); break;
+            case (byte)'e': PopToMark(at, "APPENDS"); MutatedAt(Peek(at, "APPENDS"), at); break;
             case (byte)'b':
             {
                 var state = Pop(at, "BUILD");
@@ -91,7 +91,7 @@ internal sealed partial class PickleMachine
             {
                 var module = PickleText.DecodeUtf8Strict(input.ReadLine(limits.MaxLineBytes, "GLOBAL module"), at, "GLOBAL module");
                 var name = PickleText.DecodeUtf8Strict(input.ReadLine(limits.MaxLineBytes, "GLOBAL name"), at, "GLOBAL name");
-                var g = new PickleGlobal(module, name, at, "GLOBAL");
+                var g = new PickleGlobal(module, name, at, "GLOBAL") { Protocol = _proto };
                 AddGlobal(g);
                 FirstValue(null);
                 Push(new StackItem(StackKind.Global, Global: g));
@@ -101,10 +101,10 @@ internal sealed partial class PickleMachine
             {
                 var module = PickleText.DecodeUtf8Strict(input.ReadLine(limits.MaxLineBytes, "INST module"), at, "INST module");
                 var name = PickleText.DecodeUtf8Strict(input.ReadLine(limits.MaxLineBytes, "INST name"), at, "INST name");
-                var g = new PickleGlobal(module, name, at, "INST");
+                var g = new PickleGlobal(module, name, at, "INST") { Protocol = _proto };
                 AddGlobal(g);
-                PopToMark(at, "INST");
-                _calls.Add(new PickleCall(PickleCallKind.Inst, g, at));
+                var args = PopToMark(at, "INST");
+                Call(PickleCallKind.Inst, new StackItem(StackKind.Global, Global: g), at, args);
                 Push(new StackItem(StackKind.CallResult, Global: g));
                 break;
             }
@@ -112,24 +112,24 @@ internal sealed partial class PickleMachine
             {
                 var items = PopToMark(at, "OBJ");
                 var cls = items.Count > 0 ? items[0] : StackItem.Unknown;
-                Call(PickleCallKind.Obj, cls, at);
+                Call(PickleCallKind.Obj, cls, at, items.Count > 1 ? items[1..] : null);
                 Push(new StackItem(StackKind.CallResult, Global: cls.Global));
                 break;
             }
             case 0x81:
             {
-                Pop(at, "NEWOBJ");
+                var args = Pop(at, "NEWOBJ");
                 var cls = Pop(at, "NEWOBJ");
-                Call(PickleCallKind.NewObj, cls, at);
+                Call(PickleCallKind.NewObj, cls, at, args.Items);
                 Push(new StackItem(StackKind.CallResult, Global: cls.Global));
                 break;
             }
             case 0x92:
             {
                 Pop(at, "NEWOBJ_EX");
-                Pop(at, "NEWOBJ_EX");
+                var args = Pop(at, "NEWOBJ_EX");
                 var cls = Pop(at, "NEWOBJ_EX");
-                Call(PickleCallKind.NewObjEx, cls, at);
+                Call(PickleCallKind.NewObjEx, cls, at, args.Items);
                 Push(new StackItem(StackKind.CallResult, Global: cls.Global));
                 break;
             }
@@ -165,15 +165,18 @@ internal sealed partial class PickleMachine
                 var key = Pop(at, "SETITEM");
                 var target = Peek(at, "SETITEM");
                 if (target.Dict is { } d && key.Kind == StackKind.Str && d.Count < 1024) d[key.Text!] = value;
+                if (target.Kind == StackKind.Global) SetItemsOnGlobal(target.Global!, [key, value], at);
                 break;
             }
             case (byte)'u':
             {
                 var items = PopToMark(at, "SETITEMS");
-                if (Peek(at, "SETITEMS").Dict is { } d) SetItems(d, items);
+                var target = Peek(at, "SETITEMS");
+                if (target.Dict is { } d) SetItems(d, items);
+                if (target.Kind == StackKind.Global) SetItemsOnGlobal(target.Global!, items, at);
                 break;
             }
-            case 0x90: PopToMark(at, "ADDITEMS"); Peek(at, "ADDITEMS"); break;
+            case 0x90: PopToMark(at, "ADDITEMS"); MutatedAt(Peek(at, "ADDITEMS"), at); break;
             case (byte)'g': Get(ReadLineInt("GET", at), at); break;
             case (byte)'h': Get(input.ReadRequiredByte("BINGET"), at); break;
             case (byte)'j': Get(U32(input.ReadExact(4, "LONG_BINGET")), at); break;
@@ -186,6 +189,8 @@ internal sealed partial class PickleMachine
                 var proto = input.ReadRequiredByte("PROTO");
                 if (proto > 5) throw new PickleFormatException(at, $"unsupported pickle protocol {proto}");
                 _protocol = Math.Max(_protocol, proto);
+                // find_class reads the current protocol (Unpickler.proto), not the highest one seen.
+                _proto = proto;
                 break;
             }
             case 0x95: input.ReadExact(8, "FRAME"); break;
@@ -214,13 +219,14 @@ internal sealed partial class PickleMachine
         PickleGlobal g;
         if (module.Kind == StackKind.Str && name.Kind == StackKind.Str)
         {
-            g = new PickleGlobal(module.Text, name.Text, at, "STACK_GLOBAL");
+            g = new PickleGlobal(module.Text, name.Text, at, "STACK_GLOBAL") { Protocol = _proto };
         }
         else
         {
             var reason = $"STACK_GLOBAL operands are not string constants (module: {Describe(module)}, name: {Describe(name)})";
             _anomalies.Add(reason + $" at {at}");
-            g = new PickleGlobal(module.Kind == StackKind.Str ? module.Text : null, name.Kind == StackKind.Str ? name.Text : null, at, "STACK_GLOBAL", reason);
+            g = new PickleGlobal(module.Kind == StackKind.Str ? module.Text : null, name.Kind == StackKind.Str ? name.Text : null, at, "STACK_GLOBAL", reason)
+                { Protocol = _proto };
         }
         AddGlobal(g);
         FirstValue(null);
@@ -229,12 +235,30 @@ internal sealed partial class PickleMachine
 
     private void Extension(int code, long at, string opcode)
     {
-        // The copyreg extension registry maps small integers to (module, name) at load time; statically it is unknowable.
-        var g = new PickleGlobal(null, null, at, opcode, $"extension registry code {code}");
+        // get_extension: the cache first, then the inverted registry, resolved with find_class under the current protocol.
+        var g = extensions.Find(code) switch
+        {
+            { Cached: { } cached } e => cached with { Offset = at, Opcode = opcode, ExtensionCode = code, ExtensionSource = e.Source },
+            { } e => new PickleGlobal(e.Module, e.Name, at, opcode) { Protocol = _proto, ExtensionCode = code, ExtensionSource = e.Source },
+            null => new PickleGlobal(null, null, at, opcode,
+                $"extension registry code {code} is not registered in this file (CPython's registry is empty unless the loading program fills it)")
+                { Protocol = _proto, ExtensionCode = code },
+        };
         AddGlobal(g);
         FirstValue(null);
         Push(new StackItem(StackKind.Global, Global: g));
     }
+
+    /// <summary>What a call applies to when it is not an imported global.</summary>
+    private static string DescribeCallee(StackItem item) => item.Kind switch
+    {
+        StackKind.CallResult => item.Global is null ? "the result of a call" : $"the result of {item.Global.QualifiedName}(...)",
+        StackKind.Str => "a str constant",
+        StackKind.Bytes => "a bytes constant",
+        StackKind.Int => "an int constant",
+        StackKind.Unknown => "an unknown value",
+        _ => "a constant or container",
+    };
 
     private static string Describe(StackItem item) => item.Kind switch
     {

@@ -26,7 +26,7 @@ internal sealed partial class PickleMachine
         var size = JoblibArray.DataBytes(state, out var hasObjects, out var aligned, out var why);
         if (hasObjects)
         {
-            var nested = new PickleMachine(input, limits, budget, ct).Run();
+            var nested = new PickleMachine(input, limits, budget, extensions, ct).Run();
             _globals.AddRange(nested.Globals);
             _calls.AddRange(nested.Calls);
             _blobs.AddRange(nested.Blobs);

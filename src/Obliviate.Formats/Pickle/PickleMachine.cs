@@ -8,7 +8,8 @@ namespace Obliviate.Formats.Pickle;
 /// Semantic defects (memo miss, stack underflow, non-string STACK_GLOBAL operands) are recorded and the walk goes on
 /// with an unknown value: a real unpickler may already have run code by then, and obfuscated pickles rely on scanners stopping.
 /// </summary>
-internal sealed partial class PickleMachine(PickleInput input, PickleLimits limits, PickleBudget budget, CancellationToken ct)
+internal sealed partial class PickleMachine(
+    PickleInput input, PickleLimits limits, PickleBudget budget, PickleExtensionRegistry extensions, CancellationToken ct)
 {
     private static readonly byte[] TorchMagic = [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
@@ -19,6 +20,7 @@ internal sealed partial class PickleMachine(PickleInput input, PickleLimits limi
     private readonly List<PickleBlob> _blobs = [];
     private readonly List<string> _anomalies = [];
     private int _protocol;
+    private int _proto;
     private int _opcodes;
     private bool _firstValueSeen;
     private bool _torchMagic;
@@ -112,8 +114,15 @@ internal sealed partial class PickleMachine(PickleInput input, PickleLimits limi
         _globals.Add(g);
     }
 
-    private void Call(PickleCallKind kind, StackItem target, long at) =>
-        _calls.Add(new PickleCall(kind, target.Kind == StackKind.Global ? target.Global : null, at));
+    private void Call(PickleCallKind kind, StackItem target, long at, IReadOnlyList<StackItem>? args = null)
+    {
+        var global = target.Kind == StackKind.Global ? target.Global : null;
+        IReadOnlyList<PickleGlobal?> argGlobals = args is not null && args.Any(a => a.Kind == StackKind.Global)
+            ? [.. args.Select(a => a.Kind == StackKind.Global ? a.Global : null)]
+            : [];
+        _calls.Add(new PickleCall(kind, global, at) { Arguments = argGlobals, TargetDescription = global is null ? DescribeCallee(target) : null });
+        if (global is not null && args is not null) RegisterExtension(global, args, at);
+    }
 
     private void Memo(long key, long at, string opcode)
     {

@@ -17,12 +17,13 @@ public static class PickleWalker
         limits ??= new PickleLimits();
         var input = new PickleInput(stream, length);
         var budget = new PickleBudget(limits);
+        var extensions = new PickleExtensionRegistry();
         var streams = new List<PickleStream>();
         var trailing = false;
         var maxStreams = limits.MaxStreams;
         while (streams.Count < maxStreams)
         {
-            var s = new PickleMachine(input, limits, budget, ct).Run();
+            var s = new PickleMachine(input, limits, budget, extensions, ct).Run();
             if (streams.Count > 0 && s.Error is not null && s.Globals.Count == 0 && s.Calls.Count == 0 && !s.Error.LimitExceeded)
             {
                 // Bytes after a complete pickle that do not form an importing/calling program are data (torch storages,

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Json;
 using Obliviate.Formats.Numpy;
 using Obliviate.Formats.Zip;
 
@@ -46,8 +47,7 @@ public static class FileSniffer
         if (head.Length >= 2 && head[0] == 0x80 && head[1] <= 5) return FileKind.Pickle;
         if (IsText(head, length))
         {
-            var first = FirstNonSpace(head);
-            if (first is (byte)'{' or (byte)'[') return FileKind.Json;
+            if (LooksLikeJson(head, length)) return FileKind.Json;
             // Protocol-0 pickles are text too; the caller confirms by walking.
             return PickleOpeners.Contains(head[0]) ? FileKind.MaybePickle : FileKind.Text;
         }
@@ -84,12 +84,26 @@ public static class FileSniffer
         return true;
     }
 
-    private static byte FirstNonSpace(ReadOnlySpan<byte> head)
+    /// <summary>
+    /// An object or array whose leading bytes tokenize as JSON (comments and trailing commas allowed, as Hugging Face
+    /// loaders accept). A bracket alone is not enough: BERT's vocab.txt starts with "[PAD]".
+    /// </summary>
+    public static bool LooksLikeJson(ReadOnlySpan<byte> head, long length)
     {
-        foreach (var b in head)
+        var text = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        var trimmed = text.TrimStart(" \t\r\n"u8);
+        if (trimmed.IsEmpty || trimmed[0] is not ((byte)'{' or (byte)'[')) return false;
+        var reader = new Utf8JsonReader(text, isFinalBlock: head.Length >= length,
+            new JsonReaderState(new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 }));
+        try
         {
-            if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF)) return b;
+            // A head cut in the middle of a value just stops reading; a byte that cannot start or continue JSON throws.
+            while (reader.Read()) { }
+            return true;
         }
-        return 0;
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -41,7 +41,7 @@ public static class ZipReader
         try
         {
             var entries = ReadCentralDirectory(stream, limits, anomalies, out var prepended);
-            if (entries is not null) return new ZipDirectory(entries, anomalies, false, prepended);
+            if (entries is not null) return new ZipDirectory(entries, anomalies, false, prepended) { Overlaps = FindOverlaps(entries) };
             anomalies.Add("no end-of-central-directory record");
         }
         catch (ZipFormatException ex)
@@ -109,6 +109,21 @@ public static class ZipReader
             throw new ZipFormatException($"member '{entry.Name}' does not inflate: {ex.Message}");
         }
         return buffer[..total];
+    }
+
+    /// <summary>Members whose [local header, end of data) spans intersect, in file order (each member paired with the one it overlaps).</summary>
+    private static List<(ZipEntryInfo, ZipEntryInfo)> FindOverlaps(List<ZipEntryInfo> entries)
+    {
+        var overlaps = new List<(ZipEntryInfo, ZipEntryInfo)>();
+        ZipEntryInfo? furthest = null;
+        long end = -1;
+        foreach (var e in entries.Where(e => e.DataOffset >= 0).OrderBy(e => e.LocalHeaderOffset))
+        {
+            if (furthest is not null && e.LocalHeaderOffset < end) overlaps.Add((furthest, e));
+            var eEnd = e.DataOffset + Math.Max(0, e.CompressedSize);
+            if (eEnd > end) { end = eEnd; furthest = e; }
+        }
+        return overlaps;
     }
 
     public static uint Crc32(ReadOnlySpan<byte> data) => System.IO.Hashing.Crc32.HashToUInt32(data);

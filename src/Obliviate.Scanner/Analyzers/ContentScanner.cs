@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using Obliviate.Formats.Archives;
+using Obliviate.Formats.MsgPack;
 using Obliviate.Formats.Sniffing;
 using Obliviate.Formats.Zip;
+using Obliviate.Scanner.Policy;
 
 namespace Obliviate.Scanner.Analyzers;
 
@@ -41,6 +43,11 @@ internal sealed class ContentScanner(ScanContext ctx)
 
     private string Dispatch(FileKind kind, byte[] head, Stream stream, long length, string name, string? innerPath, int depth, FindingSink sink)
     {
+        // Protobuf has no magic bytes: TensorFlow graphs are recognised by name, as TensorFlow's loaders find them.
+        if (TensorFlowAnalyzer.Handles(name) && kind is FileKind.Unknown or FileKind.MaybePickle or FileKind.Text)
+            return new TensorFlowAnalyzer(ctx).Scan(stream, length, name, innerPath, sink);
+        if (name.EndsWith(".msgpack", StringComparison.OrdinalIgnoreCase) && kind is FileKind.Unknown or FileKind.MaybePickle)
+            return ScanMsgPack(stream, length, innerPath, sink);
         switch (kind)
         {
             case FileKind.Empty:
@@ -60,14 +67,14 @@ internal sealed class ContentScanner(ScanContext ctx)
             {
                 var format = new PickleAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink, confirmed: false);
                 if (format is not null) { sink.Analyzed = true; return format; }
-                return FallbackLabel(head, length, name, innerPath, sink);
+                return FallbackLabel(kind, head, length, name, innerPath, sink);
             }
             case FileKind.Npy:
                 sink.Analyzed = true;
                 return new NpyAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink);
             case FileKind.SafeTensors:
                 sink.Analyzed = true;
-                return new SafeTensorsAnalyzer(ctx).Scan(stream, length, innerPath, sink);
+                return new SafeTensorsAnalyzer(ctx).Scan(stream, length, innerPath, depth, sink);
             case FileKind.Hdf5:
                 sink.Analyzed = true;
                 return new KerasAnalyzer(ctx).ScanHdf5(stream, innerPath, sink);
@@ -87,25 +94,73 @@ internal sealed class ContentScanner(ScanContext ctx)
                 sink.Analyzed = true;
                 sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} content is not read by this scanner (it can hold pickles, e.g. joblib compression)", innerPath);
                 return kind.ToString().ToLowerInvariant();
-            case FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.Pdf or FileKind.Gguf or FileKind.TfLite or FileKind.Elf:
+            case FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.Pdf or FileKind.Elf:
                 sink.Analyzed = true;
-                sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}{kind.ToString().ToLowerInvariant()} content; no loader deserializes code from it");
+                sink.Note($"{Prefix(innerPath)}{kind.ToString().ToLowerInvariant()} content; no loader deserializes code from it");
+                return kind.ToString().ToLowerInvariant();
+            case FileKind.Gguf or FileKind.TfLite:
+                // Model formats this scanner does not parse (GGUF metadata carries e.g. Jinja chat templates): never clean.
+                sink.Analyzed = true;
+                sink.Inconclusive($"{kind.ToString().ToLowerInvariant()} model: its contents are not analysed by this scanner", innerPath);
                 return kind.ToString().ToLowerInvariant();
             default:
-                return FallbackLabel(head, length, name, innerPath, sink);
+                return FallbackLabel(kind, head, length, name, innerPath, sink);
         }
     }
 
-    private string FallbackLabel(byte[] head, long length, string name, string? innerPath, FindingSink sink)
+    /// <summary>
+    /// Content no analyser claimed. Nothing unknown is clean: under a model file name it is inconclusive, anything else
+    /// is skipped with the reason. Bytes a pickle loader rejects before importing anything are understood for the
+    /// pickle-family names, whose only loaders are pickle loaders.
+    /// </summary>
+    private static string FallbackLabel(FileKind kind, byte[] head, long length, string name, string? innerPath, FindingSink sink)
     {
         if (name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && innerPath is null) return "onnx";
-        var kind = FileSniffer.Sniff(head, length);
+        var text = kind is FileKind.Text or FileKind.Json || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length));
+        if (text && ModelFileNames.IsModel(name))
+        {
+            // No loader of a model format reads plain text. The usual cause is a clone without Git LFS: the weights were
+            // never downloaded, so they were not scanned either.
+            sink.Analyzed = true;
+            sink.Inconclusive(head.AsSpan().StartsWith("version https://git-lfs.github.com/spec/"u8)
+                ? "a Git LFS pointer, not the model itself: fetch the LFS object (git lfs pull) and scan again"
+                : $"text under a model file name ({Path.GetExtension(name)}); no loader of this format reads text", innerPath);
+            return "text";
+        }
         if (kind is FileKind.Json) return "json";
-        if (kind is FileKind.Text || (kind is FileKind.MaybePickle && FileSniffer.IsText(head, length))) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
-        // Not a format any loader deserializes code from: a pickle loader fails at the first opcode, before any import.
-        sink.Analyzed = true;
-        sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}unrecognized binary content; not pickle, zip, 7z, numpy, safetensors or HDF5");
+        if (text) return name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "python" : "text";
+        if (kind is FileKind.MaybePickle && ModelFileNames.IsPickleFamily(name))
+        {
+            sink.Analyzed = true;
+            sink.Note($"{Prefix(innerPath)}starts with a pickle opcode, but a pickle loader fails before importing anything; not a runnable pickle");
+            return "unknown";
+        }
+        if (ModelFileNames.IsModel(name))
+        {
+            sink.Analyzed = true;
+            sink.Inconclusive($"model file ({Path.GetExtension(name)}) in a format no analyser here understands (not pickle, zip, 7z, tar, numpy, safetensors, HDF5, ONNX or a TensorFlow graph); not scanned", innerPath);
+            return "unknown";
+        }
+        sink.Note($"{Prefix(innerPath)}unrecognized binary content under a name that is not a model format; skipped");
         return "unknown";
+    }
+
+    private static string Prefix(string? innerPath) => innerPath is null ? "" : innerPath + ": ";
+
+    /// <summary>Flax checkpoints: one MessagePack document of values, which Flax restores without running code.</summary>
+    private string ScanMsgPack(Stream stream, long length, string? innerPath, FindingSink sink)
+    {
+        sink.Analyzed = true;
+        try
+        {
+            var (objects, arrays) = MsgPackReader.Validate(stream, length, ctx.Token);
+            sink.Note($"{Prefix(innerPath)}MessagePack document of {objects} values ({arrays} extension blobs such as Flax arrays); values only, no code");
+        }
+        catch (InvalidDataException ex)
+        {
+            sink.Inconclusive($"not a MessagePack document: {ex.Message}", innerPath);
+        }
+        return "msgpack";
     }
 
     private string ScanCompressed(Func<Stream> open, string codec, string name, string? innerPath, int depth, FindingSink sink)
@@ -129,6 +184,7 @@ internal sealed class ContentScanner(ScanContext ctx)
             int n;
             while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
             {
+                ctx.Token.ThrowIfCancellationRequested();
                 if (ms.Length + n > ctx.Limits.MaxMemberBytes || !ctx.TakeInflated(n))
                 {
                     sink.Inconclusive($"inflates past the {ctx.Limits.MaxMemberBytes}-byte member cap or the scan-wide inflation cap", member);

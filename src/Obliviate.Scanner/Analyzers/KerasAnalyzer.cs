@@ -22,7 +22,7 @@ internal sealed class KerasAnalyzer(ScanContext ctx)
             return "hdf5";
         }
         if (config is null) { sink.Note($"{(innerPath is null ? "" : innerPath + ": ")}HDF5 without a Keras model_config (weights only)"); return "hdf5"; }
-        Inspect(config, innerPath, sink);
+        InspectConfig(config, innerPath, sink);
         return "keras-h5";
     }
 
@@ -41,10 +41,12 @@ internal sealed class KerasAnalyzer(ScanContext ctx)
             return;
         }
         if (data is null) { sink.Inconclusive("config.json exceeds the text size cap", member); return; }
-        Inspect(System.Text.Encoding.UTF8.GetString(data), member, sink);
+        if (!ctx.TakeInflated(data.Length)) { sink.Inconclusive("scan-wide inflation cap reached", member); return; }
+        InspectConfig(System.Text.Encoding.UTF8.GetString(data), member, sink);
     }
 
-    private void Inspect(string json, string? innerPath, FindingSink sink)
+    /// <summary>Walks a Keras model or layer config (JSON) for Lambda layers.</summary>
+    public void InspectConfig(string json, string? innerPath, FindingSink sink)
     {
         JsonDocument doc;
         try

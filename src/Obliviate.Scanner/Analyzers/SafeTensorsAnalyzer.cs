@@ -10,7 +10,7 @@ namespace Obliviate.Scanner.Analyzers;
 /// </summary>
 internal sealed partial class SafeTensorsAnalyzer(ScanContext ctx)
 {
-    public string Scan(Stream stream, long length, string? innerPath, FindingSink sink)
+    public string Scan(Stream stream, long length, string? innerPath, int depth, FindingSink sink)
     {
         SafeTensorsHeader header;
         try
@@ -24,9 +24,12 @@ internal sealed partial class SafeTensorsAnalyzer(ScanContext ctx)
             return "safetensors";
         }
         if (innerPath is null) sink.SafeTensorsHeader = header;
+        var nested = new NestedPickleScanner(ctx, new PickleAnalyzer(ctx));
         foreach (var (key, value) in header.Metadata ?? new Dictionary<string, string>())
         {
             ctx.Check();
+            // safetensors loaders never unpickle metadata, but tooling around them may: an embedded pickle is graded by what it calls.
+            nested.ScanText(value, $"__metadata__ entry '{Clip(key)}'", 8, $"{innerPath ?? ""}#__metadata__.{Clip(key)}", depth, sink);
             var m = CodeLike().Match(value);
             if (!m.Success) m = CodeLike().Match(key);
             if (!m.Success) continue;

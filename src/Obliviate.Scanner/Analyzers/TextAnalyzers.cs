@@ -44,6 +44,7 @@ internal static class TextAnalyzers
         using (doc)
         {
             sink.Analyzed = true;
+            JsonNestedPickles.Scan(doc.RootElement, ctx, sink);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return;
             ConfigAnalyzer.Scan(doc.RootElement, sink);
             TokenizerAnalyzer.Scan(name, doc.RootElement, sink);

@@ -31,6 +31,13 @@ internal sealed partial class ZipAnalyzer(ScanContext ctx, ContentScanner conten
         if (dir.PrependedBytes != 0)
             sink.Add(RuleIds.ZipPrependedData, $"{dir.PrependedBytes} bytes precede the zip archive", $"{dir.PrependedBytes} bytes before the archive", 0, innerPath);
         foreach (var a in dir.Anomalies) sink.Note($"{Prefix(innerPath)}{a}");
+        if (dir.Overlaps.Count > 0)
+        {
+            var (first, second) = dir.Overlaps[0];
+            sink.Add(RuleIds.ZipOverlappingEntries,
+                $"{dir.Overlaps.Count} member(s) overlap another member's bytes, e.g. '{second.Name}' at offset {second.LocalHeaderOffset} inside '{first.Name}'",
+                $"{dir.Overlaps.Count} overlapping members", second.LocalHeaderOffset, innerPath);
+        }
         var files = dir.Entries.Where(e => !e.IsDirectory).ToList();
         var format = Classify(files);
         foreach (var entry in files)
@@ -102,10 +109,12 @@ internal sealed partial class ZipAnalyzer(ScanContext ctx, ContentScanner conten
         try
         {
             var head = ZipReader.ReadHead(stream, entry, FileSniffer.HeadLength);
+            if (!ctx.TakeInflated(head.Length)) throw new ScanLimitException($"{member}: scan-wide inflation cap reached");
             var kind = FileSniffer.Sniff(head, Math.Max(entry.UncompressedSize, head.Length));
             if (kind is FileKind.Pickle or FileKind.MaybePickle)
             {
-                using var data = ZipReader.OpenData(stream, entry);
+                // Walked as a stream, never held: every inflated byte is still charged and the time budget polled.
+                using var data = new InflationBudgetStream(ZipReader.OpenData(stream, entry), ctx, member);
                 var walk = Formats.Pickle.PickleWalker.Walk(data, entry.UncompressedSize, new Formats.Pickle.PickleLimits { MaxOpcodes = ctx.Limits.MaxPickleOpcodes }, ctx.Token);
                 if (kind == FileKind.Pickle || walk.Streams.Any(s => s.Complete || s.Globals.Count > 0))
                     new PickleAnalyzer(ctx).Grade(walk, 0, member, depth + 1, sink);

@@ -54,6 +54,9 @@ public sealed class PickleBuilder
     public PickleBuilder BinGet(byte index) => Op('h').Byte(index);
     public PickleBuilder LongBinGet(int index) => Op('j').Bytes(LE32(index));
     public PickleBuilder Ext1(byte code) => Op(0x82).Byte(code);
+    public PickleBuilder Ext2(ushort code) => Op(0x83).Bytes([(byte)code, (byte)(code >> 8)]);
+    public PickleBuilder Ext4(int code) => Op(0x84).Bytes(LE32(code));
+    public PickleBuilder Appends() => Op('e');
     public PickleBuilder BinPersId() => Op('Q');
     public PickleBuilder Pop() => Op('0');
     public PickleBuilder Dup() => Op('2');

@@ -11,6 +11,7 @@ namespace Obliviate.Tests.Fixtures;
 public sealed class ZipBuilder
 {
     private readonly List<Member> _members = [];
+    private readonly List<(string Name, string Target)> _aliases = [];
     private byte[] _prefix = [];
 
     public sealed record Member(string Name, byte[] Data, bool Deflate = false, int Flags = 0, string? LocalName = null, uint? Crc = null);
@@ -23,6 +24,12 @@ public sealed class ZipBuilder
 
     public ZipBuilder Prefix(byte[] bytes) { _prefix = bytes; return this; }
 
+    /// <summary>
+    /// A second central-directory entry that points at an existing member's local header: two members sharing the same
+    /// bytes, the overlap that non-recursive zip bombs use.
+    /// </summary>
+    public ZipBuilder Alias(string name, string target) { _aliases.Add((name, target)); return this; }
+
     /// <summary>A PyTorch zip checkpoint: archive/data.pkl, archive/data/0 storage bytes and archive/version.</summary>
     public static byte[] TorchCheckpoint(byte[] dataPkl, byte[]? storage = null) =>
         new ZipBuilder().Add("archive/data.pkl", dataPkl).Add("archive/data/0", storage ?? new byte[16]).Add("archive/version", "3\n"u8.ToArray()).ToArray();
@@ -32,6 +39,7 @@ public sealed class ZipBuilder
         using var ms = new MemoryStream();
         ms.Write(_prefix);
         var central = new MemoryStream();
+        var written = new Dictionary<string, (Member Member, uint Crc, int Stored, long Offset)>();
         foreach (var m in _members)
         {
             var stored = m.Deflate ? DeflateBytes(m.Data) : m.Data;
@@ -44,13 +52,21 @@ public sealed class ZipBuilder
             ms.Write(stored);
             Header(central, 0x02014b50, m, crc, stored.Length, name, central: true, offset);
             central.Write(name);
+            written[m.Name] = (m, crc, stored.Length, offset);
+        }
+        foreach (var (alias, target) in _aliases)
+        {
+            var w = written[target];
+            var name = Encoding.UTF8.GetBytes(alias);
+            Header(central, 0x02014b50, w.Member, w.Crc, w.Stored, name, central: true, w.Offset);
+            central.Write(name);
         }
         var cdOffset = ms.Position - _prefix.Length;
         ms.Write(central.ToArray());
         var end = new byte[22];
         BinaryPrimitives.WriteUInt32LittleEndian(end, 0x06054b50);
-        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(8), (ushort)_members.Count);
-        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(10), (ushort)_members.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(8), (ushort)(_members.Count + _aliases.Count));
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(10), (ushort)(_members.Count + _aliases.Count));
         BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(12), (uint)central.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(16), (uint)cdOffset);
         ms.Write(end);

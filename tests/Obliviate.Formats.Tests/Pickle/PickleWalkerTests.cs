@@ -100,11 +100,76 @@ public sealed class PickleWalkerTests
     }
 
     [Fact]
-    public void Extension_codes_are_unresolved_globals()
+    public void Extension_codes_nobody_registered_are_unresolved_globals()
     {
         var g = Assert.Single(Walk(new PickleBuilder().Proto(2).Ext1(7).EmptyTuple().Reduce().Stop().ToArray()).Globals);
         Assert.False(g.IsResolved);
-        Assert.Contains("extension registry code 7", g.UnresolvedReason);
+        Assert.Equal(7, g.ExtensionCode);
+        Assert.Contains("extension registry code 7 is not registered", g.UnresolvedReason);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Extension_codes_resolve_through_copyreg_add_extension_earlier_in_the_file(int width)
+    {
+        // copyreg.add_extension("os", "system", 300) in a first stream, EXTn 300 in a second: CPython's registry is process-wide.
+        var register = new PickleBuilder().Proto(2).Global("copy_reg", "add_extension")
+            .ShortBinString("os").ShortBinString("system").Raw(0x4d, 0x2c, 0x01).Tuple3().Reduce().Stop().ToArray();
+        var use = new PickleBuilder().Proto(2);
+        if (width == 1) use.Ext1(200); else if (width == 2) use.Ext2(300); else use.Ext4(300);
+        use.ShortBinString("id").Tuple1().Reduce().Stop();
+        var walk = Walk([.. register, .. use.ToArray()]);
+        var ext = walk.Streams[1].Globals.Single();
+        if (width == 1)
+        {
+            Assert.False(ext.IsResolved);
+            return;
+        }
+        Assert.Equal(("os", "system", 300), (ext.Module, ext.Name, ext.ExtensionCode));
+        Assert.StartsWith("copyreg.add_extension at offset ", ext.ExtensionSource, StringComparison.Ordinal);
+        Assert.Equal(ext, walk.Streams[1].Calls.Single().Target);
+    }
+
+    [Fact]
+    public void Extension_codes_resolve_through_writes_to_the_inverted_registry_and_the_cache()
+    {
+        var data = new PickleBuilder().Proto(2)
+            .Global("copyreg", "_inverted_registry").BinInt1(5).ShortBinString("posix").ShortBinString("system").Tuple2().SetItem().Pop()
+            .Global("copyreg", "_extension_cache").Mark().BinInt1(6).Global("builtins", "eval").SetItems().Pop()
+            .Ext1(5).Pop().Ext1(6).Pop().Stop().ToArray();
+        var s = Assert.Single(Walk(data).Streams);
+        Assert.Equal(["posix.system", "builtins.eval"], s.Globals.Where(g => g.ExtensionCode is not null).Select(g => g.QualifiedName));
+        Assert.Equal(2, s.Calls.Count(c => c.Kind == PickleCallKind.MutateGlobal));
+    }
+
+    [Fact]
+    public void Globals_record_the_protocol_in_force_when_they_are_imported()
+    {
+        // find_class reads the unpickler's current protocol, which the latest PROTO sets (not the highest seen).
+        var data = new PickleBuilder().Global("a", "b").Pop().Proto(4).Global("c", "d.e").Pop().Proto(2).Global("f", "g").Pop().Stop().ToArray();
+        Assert.Equal([0, 4, 2], Walk(data).Globals.Select(g => g.Protocol));
+    }
+
+    [Fact]
+    public void Reduce_records_which_arguments_are_globals_and_what_a_computed_callee_is()
+    {
+        var data = new PickleBuilder().Proto(2).Global("copyreg", "_reconstructor").Global("mylib", "Evil").Global("builtins", "object").None().Tuple3().Reduce()
+            .EmptyTuple().Reduce().Stop().ToArray();
+        var calls = Assert.Single(Walk(data).Streams).Calls;
+        Assert.Equal(["mylib.Evil", "builtins.object", null], calls[0].Arguments.Select(a => a?.QualifiedName));
+        Assert.Null(calls[1].Target);
+        Assert.Equal("the result of copyreg._reconstructor(...)", calls[1].TargetDescription);
+    }
+
+    [Fact]
+    public void Appends_and_setitems_on_an_imported_object_are_mutations()
+    {
+        var data = new PickleBuilder().Proto(2).Global("sys", "path").Mark().ShortBinString("/tmp/evil").Appends().Pop()
+            .Global("sys", "modules").ShortBinString("torch").Global("os", "path").SetItem().Stop().ToArray();
+        var calls = Assert.Single(Walk(data).Streams).Calls;
+        Assert.Equal([("sys.path", PickleCallKind.MutateGlobal), ("sys.modules", PickleCallKind.MutateGlobal)], calls.Select(c => (c.Target!.QualifiedName, c.Kind)));
     }
 
     [Fact]

@@ -35,4 +35,26 @@ public sealed class FileSnifferTests
         BitConverter.TryWriteBytes(file, (long)file.Length * 2);
         Assert.NotEqual(FileKind.SafeTensors, Sniff(file));
     }
+
+    [Theory]
+    [InlineData("[PAD]\n[unused0]\n[unused1]\n[CLS]\n[SEP]\n[MASK]\nthe\n")]
+    [InlineData("[bos]\nhello\n")]
+    [InlineData("{{ bos_token }}{% for m in messages %}")]
+    [InlineData("{\"a\": 1}\n{\"a\": 2}\n")]
+    public void Text_that_starts_with_a_bracket_is_not_json(string text) =>
+        Assert.Equal(FileKind.Text, Sniff(Encoding.UTF8.GetBytes(text)));
+
+    [Theory]
+    [InlineData("[\"a\", \"b\"]")]
+    [InlineData("\n  { // comment\n \"vocab_size\": 30522, }")]
+    [InlineData("\uFEFF{\"a\": [1, 2]}")]
+    public void Json_objects_and_arrays_are_json(string text) =>
+        Assert.Equal(FileKind.Json, Sniff(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void A_json_head_cut_mid_value_is_still_json()
+    {
+        var big = Encoding.UTF8.GetBytes("{\"model\": {\"vocab\": {" + string.Join(",", Enumerable.Range(0, 3000).Select(i => $"\"w{i}\": {i}")) + "}}}");
+        Assert.Equal(FileKind.Json, FileSniffer.Sniff(big.AsSpan(0, FileSniffer.HeadLength), big.Length));
+    }
 }

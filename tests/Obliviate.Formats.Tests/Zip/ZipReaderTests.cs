@@ -80,6 +80,19 @@ public sealed class ZipReaderTests
     }
 
     [Fact]
+    public void Members_sharing_bytes_are_reported_as_overlaps_and_ordinary_archives_have_none()
+    {
+        var plain = new ZipBuilder().Add("a.bin", new byte[100]).Add("b.bin", new byte[10], deflate: true).Add("dir/", []).ToArray();
+        Assert.Empty(ZipReader.ReadDirectory(new MemoryStream(plain)).Overlaps);
+        Assert.Empty(ZipReader.ReadDirectory(new MemoryStream(ZipBuilder.TorchCheckpoint(PickleBuilder.TorchStateDict()))).Overlaps);
+
+        var bomb = new ZipBuilder().Add("kernel.bin", new byte[1000], deflate: true).Alias("copy1.bin", "kernel.bin").Alias("copy2.bin", "kernel.bin").ToArray();
+        var overlaps = ZipReader.ReadDirectory(new MemoryStream(bomb)).Overlaps;
+        Assert.Equal(2, overlaps.Count);
+        Assert.All(overlaps, o => Assert.Equal(o.First.LocalHeaderOffset, o.Second.LocalHeaderOffset));
+    }
+
+    [Fact]
     public void Inflation_cap_returns_null()
     {
         var (dir, s) = Read(new ZipBuilder().Add("bomb", new byte[1 << 20], deflate: true).ToArray());

@@ -9,25 +9,6 @@ public sealed class PickleAnalyzerTests
     private static FileResult Scan(byte[] data, string name = "x.bin", bool strict = false) =>
         ModelFileScanner.ScanContent(data, name, new ScanOptions { Strict = strict });
 
-    [Theory]
-    [InlineData("raw")]
-    [InlineData("base64")]
-    [InlineData("hex")]
-    public void Nested_pickles_are_found_and_graded(string encoding)
-    {
-        var inner = PickleBuilder.CallGlobal("os", "system", "id");
-        var carrier = encoding switch
-        {
-            "raw" => new PickleBuilder().Proto(3).BinBytes(inner).Stop().ToArray(),
-            "base64" => new PickleBuilder().Proto(3).BinUnicode(Convert.ToBase64String(inner)).Stop().ToArray(),
-            _ => new PickleBuilder().Proto(3).BinUnicode(Convert.ToHexString(inner)).Stop().ToArray(),
-        };
-        var f = Scan(carrier);
-        Assert.Equal(Verdict.Dangerous, f.Verdict);
-        Assert.Contains(f.Findings, x => x.RuleId == "OBL005" && x.Evidence == encoding);
-        Assert.Contains(f.Findings, x => x.RuleId == "OBL001" && x.Evidence == "os.system" && x.InnerPath!.StartsWith("#pickle@", StringComparison.Ordinal));
-    }
-
     [Fact]
     public void Protocol_zero_pickle_without_extension_hint_is_scanned()
     {
@@ -46,11 +27,13 @@ public sealed class PickleAnalyzerTests
     }
 
     [Fact]
-    public void Bytes_a_pickle_loader_rejects_at_once_are_not_a_pickle()
+    public void A_pickle_without_proto_that_opens_with_a_computed_import_is_scanned()
     {
-        var f = Scan([(byte)'c', (byte)'m', (byte)'\n', 0xf8, (byte)'\n']);
-        Assert.Equal("unknown", f.Format);
-        Assert.Equal(Verdict.Clean, f.Verdict);
+        var data = new PickleBuilder().BinInt(42).ShortUnicode("os").StackGlobal().Pop()
+            .ShortUnicode("os").ShortUnicode("system").StackGlobal().ShortUnicode("id").Tuple1().Reduce().Stop().ToArray();
+        var f = Scan(data, "weights.dat");
+        Assert.Equal(("pickle", Verdict.Dangerous), (f.Format, f.Verdict));
+        Assert.Contains(f.Findings, x => x.Evidence == "os.system");
     }
 
     [Fact]

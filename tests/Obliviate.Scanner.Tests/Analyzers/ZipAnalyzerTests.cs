@@ -90,4 +90,36 @@ public sealed class ZipAnalyzerTests
         var f = Scan(ZipBuilder.TorchCheckpoint(PickleBuilder.TorchStateDict(), "K\x01\x02garbage-float-bytes"u8.ToArray()), "model.pt");
         Assert.Equal(Verdict.Clean, f.Verdict);
     }
+
+    /// <summary>A valid protocol-2 pickle of about <paramref name="bytes"/> bytes: NONE/POP pairs (a long but harmless program).</summary>
+    private static byte[] LongPickle(int bytes)
+    {
+        var data = new byte[bytes];
+        data[0] = 0x80;
+        data[1] = 2;
+        for (var i = 2; i < bytes - 1; i += 2) { data[i] = (byte)'N'; data[i + 1] = (byte)'0'; }
+        data[^1] = (byte)'.';
+        return data;
+    }
+
+    [Fact]
+    public void Streamed_members_count_against_the_inflation_budget()
+    {
+        // Both members exceed the in-memory cap, so they are walked as streams; before, those bytes were never charged.
+        var zip = new ZipBuilder().Add("a.pkl", LongPickle(1_500_001), deflate: true).Add("b.pkl", LongPickle(1_500_001), deflate: true).ToArray();
+        var limits = new ScanLimits { MaxMemberBytes = 1 << 20, MaxTotalInflatedBytes = 2 << 20 };
+        var f = ModelFileScanner.ScanContent(zip, "x.zip", new ScanOptions { Limits = limits });
+        Assert.Equal(Verdict.Inconclusive, f.Verdict);
+        Assert.Contains("b.pkl: inflates past the scan-wide inflation cap", f.Note);
+    }
+
+    [Fact]
+    public void Overlapping_members_are_a_finding()
+    {
+        var zip = new ZipBuilder().Add("kernel.pkl", LongPickle(4001), deflate: true).Alias("a.pkl", "kernel.pkl").Alias("b.pkl", "kernel.pkl").ToArray();
+        var f = Scan(zip);
+        var x = Assert.Single(f.Findings, x => x.RuleId == "OBL016");
+        Assert.Equal("2 overlapping members", x.Evidence);
+        Assert.Equal(Verdict.Dangerous, f.Verdict);
+    }
 }
