@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using SharpCompress.Archives;
 using SharpCompress.Archives.Rar;
 using SharpCompress.Archives.SevenZip;
@@ -81,17 +82,13 @@ public static class SharpArchiveReader
         try
         {
             using var s = open();
-            using var ms = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+            var (data, stop) = BoundedRead.ReadAll(s, cap, n => takeBytes(n), ct);
+            return stop switch
             {
-                ct.ThrowIfCancellationRequested();
-                if (ms.Length + n > cap) return new ArchiveMember(name, size, false, null, $"member inflates past the {cap}-byte cap");
-                if (!takeBytes(n)) return new ArchiveMember(name, size, false, null, "decoding stopped at the scan-wide inflation cap");
-                ms.Write(buffer, 0, n);
-            }
-            return new ArchiveMember(name, size, false, ms.ToArray(), null);
+                BoundedReadStop.Cap => new ArchiveMember(name, size, false, null, $"member inflates past the {cap}-byte cap"),
+                BoundedReadStop.Budget => new ArchiveMember(name, size, false, null, "decoding stopped at the scan-wide inflation cap"),
+                _ => new ArchiveMember(name, size, false, data, null),
+            };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -75,22 +76,14 @@ public static class ZipReader
     public static byte[]? ReadAll(Stream stream, ZipEntryInfo entry, long maxBytes)
     {
         using var data = OpenData(stream, entry);
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
         try
         {
-            int n;
-            while ((n = data.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                if (ms.Length + n > maxBytes) return null;
-                ms.Write(buffer, 0, n);
-            }
+            return BoundedRead.ReadAll(data, maxBytes).Data;
         }
         catch (InvalidDataException ex)
         {
             throw new ZipFormatException($"member '{entry.Name}' does not inflate: {ex.Message}");
         }
-        return ms.ToArray();
     }
 
     /// <summary>Reads up to <paramref name="count"/> leading bytes of a member (for sniffing), without inflating the rest.</summary>

@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.IO.Compression;
 using Obliviate.Formats.Archives;
 using Obliviate.Formats.MsgPack;
@@ -179,20 +180,10 @@ internal sealed class ContentScanner(ScanContext ctx)
         try
         {
             using var s = open();
-            using var ms = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                ctx.Token.ThrowIfCancellationRequested();
-                if (ms.Length + n > ctx.Limits.MaxMemberBytes || !ctx.TakeInflated(n))
-                {
-                    sink.Inconclusive($"inflates past the {ctx.Limits.MaxMemberBytes}-byte member cap or the scan-wide inflation cap", member);
-                    return null;
-                }
-                ms.Write(buffer, 0, n);
-            }
-            return ms.ToArray();
+            var (data, stop) = BoundedRead.ReadAll(s, ctx.Limits.MaxMemberBytes, n => ctx.TakeInflated(n), ctx.Token);
+            if (stop != BoundedReadStop.None)
+                sink.Inconclusive($"inflates past the {ctx.Limits.MaxMemberBytes}-byte member cap or the scan-wide inflation cap", member);
+            return data;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not ScanLimitException)
         {

