@@ -21,6 +21,7 @@ public static class ReportSchemas
         ["inspection"] = typeof(InspectionReport),
         ["evaluation"] = typeof(EvaluationReport),
         ["attack"] = typeof(AttackReport),
+        ["probe"] = typeof(Probe.ProbeReport),
     };
 
     /// <summary>The draft 2020-12 schema of <paramref name="kind"/>'s reports.</summary>

@@ -59,6 +59,17 @@ public static class Verdicts
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
     };
 
+    /// <summary>The probe's verdict on the scanner's scale: backdoored is dangerous.</summary>
+    public static Verdict ToVerdict(this Probe.ProbeVerdict verdict) => verdict switch
+    {
+        Probe.ProbeVerdict.Backdoored => Verdict.Dangerous,
+        Probe.ProbeVerdict.Suspicious => Verdict.Suspicious,
+        _ => Verdict.Clean,
+    };
+
+    /// <summary>The lower-case word used in JSON and text output.</summary>
+    public static string Word(this Probe.ProbeVerdict verdict) => verdict.ToString().ToLowerInvariant();
+
     /// <summary>The lower-case word used in JSON, SARIF properties and text output.</summary>
     public static string Word(this Severity severity) => severity switch
     {

@@ -33,6 +33,11 @@ public static class ReportRenderers
         ("json", ReportJson.Write),
         ("markdown", InspectionMarkdownRenderer.Write));
 
+    public static RendererSet<Probe.ProbeReport> Probe { get; } = new(
+        ("table", ProbeTextRenderer.Write),
+        ("json", ReportJson.Write),
+        ("markdown", ProbeMarkdownRenderer.Write));
+
     /// <summary>The format a report path's extension implies (.json, .sarif, .md, .html, .txt), or null when it implies none.</summary>
     public static string? FormatForPath(string path)
     {

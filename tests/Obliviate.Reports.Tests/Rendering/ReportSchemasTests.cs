@@ -17,6 +17,7 @@ public sealed class ReportSchemasTests
     [InlineData("inspection")]
     [InlineData("evaluation")]
     [InlineData("attack")]
+    [InlineData("probe")]
     public void Committed_schema_matches_the_records(string kind)
     {
         var exported = ReportSchemas.Schema(kind).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Obliviate.Reports.Model;
+using Obliviate.Reports.Probe;
+
+namespace Obliviate.Reports.Rendering;
+
+/// <summary><c>probe</c> as GitHub-flavoured Markdown: the verdict line and a table of the top candidates.</summary>
+public static class ProbeMarkdownRenderer
+{
+    /// <summary>Candidates shown in the table; the JSON report has them all.</summary>
+    public const int MaxRows = 20;
+
+    public static void Write(ProbeReport report, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(w);
+        var inv = CultureInfo.InvariantCulture;
+        var subject = MarkdownReportRenderer.Escape(report.Model.Name) + (report.Adapter is null ? "" : " with its adapter");
+        w.WriteLine($"## Obliviate probe: {subject}: {report.Verdict.Word()}");
+        w.WriteLine();
+        w.WriteLine(string.Create(inv,
+            $"{report.CandidatesScreened} candidate triggers screened without task data, {report.CandidatesVerified} verified on every carrier sentence; " +
+            $"a score ≥ {report.BackdooredThreshold:F1} means backdoored, ≥ {report.SuspiciousThreshold:F1} suspicious."));
+        w.WriteLine();
+        var withBefore = report.WithoutAdapter is not null;
+        w.WriteLine(withBefore
+            ? "| rank | candidate | score | without adapter | shift | collapse | attention | norm ratio |"
+            : "| rank | candidate | score | shift | collapse | attention | norm ratio |");
+        w.WriteLine(withBefore ? "|---:|---|---:|---:|---:|---:|---:|---:|" : "|---:|---|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < Math.Min(MaxRows, report.Candidates.Count); i++)
+        {
+            var c = report.Candidates[i];
+            var before = withBefore && i < report.WithoutAdapter!.Count ? string.Create(inv, $" {report.WithoutAdapter[i].Score:F1} |") : "";
+            w.WriteLine(string.Create(inv,
+                $"| {i + 1} | `{MarkdownReportRenderer.Escape(c.Text)}` | {c.Score:F1} |{before} {c.Shift:F3} | {c.Collapse:F3} | {c.Attention:F3} | {c.NormRatio:F2} |"));
+        }
+    }
+}
