@@ -39,7 +39,8 @@ public static class BackdoorEvaluator
         var predictions = new int[encoded.Length];
         model.eval();
         var watch = Stopwatch.StartNew();
-        using var noGrad = torch.no_grad();
+        // Inference mode, not just no_grad: no version counters or view tracking (12 % faster on the probe's sweep, bench/speed).
+        using var inference = torch.inference_mode();
         for (var start = 0; start < order.Length; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,7 +52,7 @@ public static class BackdoorEvaluator
             var output = model.forward(batch, wantFirstTokenScores: false);
             var argmax = output.Logits.argmax(1).cpu().data<long>().ToArray();
             for (var i = 0; i < count; i++) predictions[order[start + i]] = (int)argmax[i];
-            NativeMemory.Trim();
+            if (start / batchSize % NativeMemory.InferenceInterval == NativeMemory.InferenceInterval - 1) NativeMemory.Trim();
             if (progress is not null)
             {
                 var done = start + count;

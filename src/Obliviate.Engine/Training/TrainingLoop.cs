@@ -69,7 +69,7 @@ public static class TrainingLoop
                 torch.manual_seed(seed);
                 last = step(new TrainingStepContext(epoch, s, globalStep, lr, seed));
                 globalStep++;
-                NativeMemory.Trim();
+                if (globalStep % NativeMemory.TrainingInterval == 0) NativeMemory.Trim();
                 stepTimes.Add(watch.Elapsed.TotalMilliseconds);
                 if (progress is not null && !planned && (stepTimes.Count == WarmupSteps + 1 || globalStep == totalSteps))
                 {

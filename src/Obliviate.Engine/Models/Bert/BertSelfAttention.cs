@@ -12,8 +12,10 @@ namespace Obliviate.Engine.Models.Bert;
 /// PEFT seams: <see cref="GetProjection"/>/<see cref="ReplaceProjection"/> swap a projection for a wrapper (LoRA wraps
 /// <c>query</c>/<c>value</c> and registers the original as its <c>base_layer</c>, so keys become PEFT keys); a
 /// <see cref="PrefixKeyValue"/> is prepended to the projected keys/values (prefix-tuning, docs/method.md §2).
-/// When neither probabilities nor the extra dropout path are needed, the fused
-/// <c>scaled_dot_product_attention</c> kernel is used; otherwise scores are formed explicitly.
+/// Without dropout (inference) the fused <c>scaled_dot_product_attention</c> kernel is used. With attention dropout in
+/// training, libtorch's CPU kernel falls back to a slower generic path, so scores are formed explicitly
+/// (matmul → softmax → dropout → matmul): 31–37 ms faster per MiniLM LoRA step and 146 ms per full fine-tuning step
+/// (bench/speed). Probabilities, when asked for, also need the explicit path.
 /// </remarks>
 public sealed class BertSelfAttention : nn.Module
 {
@@ -91,16 +93,17 @@ public sealed class BertSelfAttention : nn.Module
 
         Tensor context;
         Tensor? probs = null;
-        if (wantProbs)
+        if (wantProbs || (training && dropoutProb > 0))
         {
             var scores = q.matmul(k.transpose(-1, -2)) * scale;
             if (additiveMask is not null) scores = scores + additiveMask;
-            probs = scores.softmax(-1);
-            context = dropout.forward(probs).matmul(v);
+            var softmax = scores.softmax(-1);
+            context = dropout.forward(softmax).matmul(v);
+            if (wantProbs) probs = softmax;
         }
         else
         {
-            context = nn.functional.scaled_dot_product_attention(q, k, v, additiveMask, training ? dropoutProb : 0.0);
+            context = nn.functional.scaled_dot_product_attention(q, k, v, additiveMask, 0.0);
         }
 
         var merged = context.transpose(1, 2).reshape(batch, tokens, heads * headDim);
