@@ -1,4 +1,5 @@
 using Obliviate.Bench.Encoder;
+using Obliviate.Bench.Speed;
 
 namespace Obliviate.Bench;
 
@@ -9,7 +10,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.Error.WriteLine("usage: Obliviate.Bench <verb> [options]\nverbs:\n  encoder  " + EncoderBenchmark.Usage);
+            Console.Error.WriteLine("usage: Obliviate.Bench <verb> [options]\nverbs:\n  encoder  " + EncoderBenchmark.Usage + "\n  speed    " + SpeedBenchmark.Usage + "\n  kernels  (matmul GFLOPS and dropout-mask variants)");
             return args.Length == 0 ? 4 : 0;
         }
         try
@@ -17,6 +18,8 @@ public static class Program
             return args[0] switch
             {
                 "encoder" => EncoderBenchmark.Run(BenchArguments.Parse(args[1..])),
+                "speed" => SpeedBenchmark.Run(BenchArguments.Parse(args[1..])),
+                "kernels" => KernelProbe.Run(),
                 _ => Fail($"unknown verb '{args[0]}'", 4),
             };
         }

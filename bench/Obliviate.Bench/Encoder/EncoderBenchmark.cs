@@ -30,7 +30,7 @@ public static class EncoderBenchmark
         var threads = TorchRuntime.ConfigureThreads(args.Int("threads", 2));
         var warmup = args.Int("warmup", 3, min: 0);
         var iterations = args.Int("iterations", 30, min: 20);
-        var repoRoot = FindRepoRoot();
+        var repoRoot = BenchEnvironment.RepoRoot();
         var output = args.String("out", Path.Combine(repoRoot, "bench", "results", "encoder.json"));
 
         var repository = ModelRepository.Resolve(modelName, args.OptionalString("cache-dir"));
@@ -64,14 +64,14 @@ public static class EncoderBenchmark
                 cpuTimes.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             }
         }
-        var peakMb = PeakRssMegabytes();
+        var peakMb = Obliviate.Engine.Runs.ProcessMemory.PeakRssMegabytes();
         times.Sort();
-        var median = Median(times);
+        var median = BenchEnvironment.Median(times);
         cpuTimes.Sort();
         // CPU time is reported beside wall time because a shared machine inflates wall time; it is not in the JSON.
         Console.Error.WriteLine($"forward ms: median {median:F1}, min {times[0]:F1}, max {times[^1]:F1}; " +
-                                $"CPU ms per forward: median {Median(cpuTimes):F1}; peak RSS {peakMb:F0} MB; " +
-                                $"load average {LoadAverage()}");
+                                $"CPU ms per forward: median {BenchEnvironment.Median(cpuTimes):F1}; peak RSS {peakMb:F0} MB; " +
+                                $"load average {BenchEnvironment.LoadAverage()}");
 
         double? parity = null;
         if (EmbeddedModels.Find(modelName) is { } embedded)
@@ -87,23 +87,6 @@ public static class EncoderBenchmark
         File.WriteAllText(output, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         Console.WriteLine(output);
         return 0;
-    }
-
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    /// <summary>VmHWM (peak resident set size) of this process from /proc/self/status, in MB (MiB).</summary>
-    private static double PeakRssMegabytes()
-    {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path)) return double.NaN;
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-                   ?? throw new InvalidDataException($"{path}: no VmHWM line.");
-        var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        return kb / 1024.0;
     }
 
     private static double MaxAbsDiffOnRealTokens(byte[] onnx, TokenBatch batch, float[] ours, int threads)
@@ -131,19 +114,6 @@ public static class EncoderBenchmark
                 max = Math.Max(max, Math.Abs(ours[token * hidden + h] - reference[token * hidden + h]));
         }
         return max;
-    }
-
-    /// <summary>The checkout holding Obliviate.sln above the binary or the working directory (the artifacts may live outside it).</summary>
-    private static string FindRepoRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Obliviate.sln"))) return dir.FullName;
-            }
-        }
-        return Directory.GetCurrentDirectory();
     }
 
     /// <summary>The batch as int64 tensors, created once outside the timed loop.</summary>

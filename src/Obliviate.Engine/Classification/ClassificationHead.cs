@@ -1,3 +1,4 @@
+using Obliviate.Engine.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -17,7 +18,7 @@ public sealed class ClassificationHead : nn.Module<Tensor, Tensor>
     // no parameters, so they are plain fields.
     [ComponentName(Name = "1")] private readonly Linear dense;
     [ComponentName(Name = "4")] private readonly Linear output;
-    private readonly Dropout dropout;
+    private readonly double dropout;
 
     public ClassificationHead(int hidden, int numLabels, double dropout, Generator generator, Device? device = null)
         : base(nameof(ClassificationHead))
@@ -26,7 +27,7 @@ public sealed class ClassificationHead : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(generator);
         dense = nn.Linear(hidden, hidden, device: device);
         output = nn.Linear(hidden, numLabels, device: device);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = dropout;
         using (torch.no_grad())
         {
             foreach (var linear in new[] { dense, output })
@@ -45,7 +46,7 @@ public sealed class ClassificationHead : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         var first = lastHiddenState.select(1, 0);
-        var hidden = dense.forward(dropout.forward(first)).tanh();
-        return output.forward(dropout.forward(hidden)).MoveToOuterDisposeScope();
+        var hidden = dense.forward(MaskDropout.Apply(first, dropout, training)).tanh();
+        return output.forward(MaskDropout.Apply(hidden, dropout, training)).MoveToOuterDisposeScope();
     }
 }

@@ -10,7 +10,7 @@ namespace Obliviate.Engine.Training;
 /// 100 ms per MiniLM step when called every step), so loops call it every <see cref="TrainingInterval"/> steps
 /// (bench/speed measures both).
 /// </summary>
-internal static class NativeMemory
+public static class NativeMemory
 {
     private static readonly bool Available = OperatingSystem.IsLinux();
 

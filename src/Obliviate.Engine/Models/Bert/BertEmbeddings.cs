@@ -17,7 +17,7 @@ public sealed class BertEmbeddings : nn.Module
     private readonly Embedding position_embeddings;
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly double dropout;
 
     public BertEmbeddings(EncoderConfig config, Device? device = null) : base(nameof(BertEmbeddings))
     {
@@ -28,7 +28,7 @@ public sealed class BertEmbeddings : nn.Module
             padding_idx: config.IsRoberta ? config.PadTokenId : null, device: device);
         token_type_embeddings = nn.Embedding(config.TypeVocabSize, config.HiddenSize, device: device);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dropout = config.HiddenDropoutProb;
         RegisterComponents();
     }
 
@@ -48,6 +48,6 @@ public sealed class BertEmbeddings : nn.Module
         using var scope = torch.NewDisposeScope();
         var sum = word_embeddings.forward(inputIds) + token_type_embeddings.forward(tokenTypeIds)
                   + position_embeddings.forward(positionIds);
-        return dropout.forward(LayerNorm.forward(sum)).MoveToOuterDisposeScope();
+        return MaskDropout.Apply(LayerNorm.forward(sum), dropout, training).MoveToOuterDisposeScope();
     }
 }

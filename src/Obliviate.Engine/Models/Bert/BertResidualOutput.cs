@@ -17,7 +17,7 @@ public abstract class BertResidualOutput : nn.Module
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly double dropout;
     private nn.Module<Tensor, Tensor>? adapter;
     private string? adapterName;
 
@@ -26,7 +26,7 @@ public abstract class BertResidualOutput : nn.Module
         ArgumentNullException.ThrowIfNull(config);
         dense = nn.Linear(inputSize, config.HiddenSize, device: device);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dropout = config.HiddenDropoutProb;
         // adapter is null here, so RegisterComponents skips it; InsertAdapter registers it under the caller's key segment.
         RegisterComponents();
     }
@@ -64,10 +64,10 @@ public abstract class BertResidualOutput : nn.Module
     public Tensor forward(Tensor hidden, Tensor residual)
     {
         using var scope = torch.NewDisposeScope();
-        var h = dropout.forward(dense.forward(hidden));
+        var h = MaskDropout.Apply(dense.forward(hidden), dropout, training);
         if (adapter is not null) h = adapter.forward(h);
         var normed = LayerNorm.forward(h + residual);
-        if (OutputDropout > 0) normed = nn.functional.dropout(normed, OutputDropout, training);
+        if (OutputDropout > 0) normed = MaskDropout.Apply(normed, OutputDropout, training);
         return normed.MoveToOuterDisposeScope();
     }
 }

@@ -22,7 +22,6 @@ public sealed class BertSelfAttention : nn.Module
     private nn.Module<Tensor, Tensor> query;
     private nn.Module<Tensor, Tensor> key;
     private nn.Module<Tensor, Tensor> value;
-    private readonly Dropout dropout;
     private readonly int heads;
     private readonly int headDim;
     private readonly double dropoutProb;
@@ -36,7 +35,6 @@ public sealed class BertSelfAttention : nn.Module
         query = nn.Linear(config.HiddenSize, config.HiddenSize, device: device);
         key = nn.Linear(config.HiddenSize, config.HiddenSize, device: device);
         value = nn.Linear(config.HiddenSize, config.HiddenSize, device: device);
-        dropout = nn.Dropout(dropoutProb);
         RegisterComponents();
     }
 
@@ -98,7 +96,7 @@ public sealed class BertSelfAttention : nn.Module
             var scores = q.matmul(k.transpose(-1, -2)) * scale;
             if (additiveMask is not null) scores = scores + additiveMask;
             var softmax = scores.softmax(-1);
-            context = dropout.forward(softmax).matmul(v);
+            context = MaskDropout.Apply(softmax, dropoutProb, training).matmul(v);
             if (wantProbs) probs = softmax;
         }
         else

@@ -1,3 +1,4 @@
+using Obliviate.Engine.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,7 +52,7 @@ public sealed class LoraLayer : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         var y = base_layer.forward(input) + lora_B.forward(lora_A.forward(input)) * scaling;
-        if (DefenseDropout > 0) y = nn.functional.dropout(y, DefenseDropout, training);
+        if (DefenseDropout > 0) y = MaskDropout.Apply(y, DefenseDropout, training);
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Obliviate.Engine.Models;
 using Obliviate.Engine.Models.Bert;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -92,7 +93,7 @@ public sealed class PrefixLayer : nn.Module
         using var scope = torch.NewDisposeScope();
         var flat = Flat();
         var x = flat.view(1, prefixLength, 2 * layers, heads, headDim).expand(batch, prefixLength, 2 * layers, heads, headDim);
-        if (Dropout > 0) x = nn.functional.dropout(x, Dropout, training);
+        if (Dropout > 0) x = MaskDropout.Apply(x, Dropout, training);
         // [B,P,2L,h,d] → [2L,B,h,P,d], as the reference's permute([2,0,3,1,4]).
         var perLayer = x.permute(2, 0, 3, 1, 4);
         var result = new List<PrefixKeyValue>(layers);

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Obliviate.Bench.Speed;
+
+/// <summary>
+/// <c>kernels</c>: the building blocks behind two speed decisions, timed in this process: a MiniLM-sized matmul (GFLOPS,
+/// which shows whether libtorch's MKL runs its fast path on this CPU; see build/TorchNativeFix.targets) and the ways to
+/// draw a dropout mask (libtorch's dropout/bernoulli against a uniform draw; see Engine/Models/MaskDropout.cs).
+/// </summary>
+public static class KernelProbe
+{
+    public static int Run()
+    {
+        torch.set_num_threads(2);
+        {
+            using var a = torch.randn(1024, 384);
+            using var w = torch.randn(384, 1536);
+            for (var i = 0; i < 3; i++) using (torch.NewDisposeScope()) _ = a.matmul(w);
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < 30; i++) using (torch.NewDisposeScope()) _ = a.matmul(w);
+            var ms = sw.Elapsed.TotalMilliseconds / 30;
+            Console.WriteLine($"matmul 1024x384x1536: {ms:F2} ms, {2.0 * 1024 * 384 * 1536 / (ms / 1000) / 1e9:F1} GFLOPS");
+        }
+        foreach (var shape in new long[][] { [16, 64, 384], [16, 12, 64, 64] })
+        {
+            using var x = torch.randn(shape);
+            void T(string name, Func<Tensor> f)
+            {
+                for (var i = 0; i < 3; i++) using (torch.NewDisposeScope()) f();
+                var w = Stopwatch.StartNew();
+                for (var i = 0; i < 50; i++) using (torch.NewDisposeScope()) f();
+                Console.WriteLine($"{string.Join('x', shape)} {name}: {w.Elapsed.TotalMilliseconds / 50:F2} ms");
+            }
+            T("dropout", () => nn.functional.dropout(x, 0.1, true));
+            T("rand", () => torch.rand_like(x));
+            T("bernoulli", () => torch.empty_like(x).bernoulli_(0.9));
+            T("randint_u8", () => torch.randint(0, 256, shape, dtype: ScalarType.Byte));
+            T("mul", () => x * x);
+            T("v1 rand mask mul", () => x * torch.rand_like(x).ge_(0.1).to(ScalarType.Float32) * (1 / 0.9));
+            T("v2 masked_fill", () => x.masked_fill(torch.rand_like(x).lt(0.1), 0) * (1 / 0.9));
+            using var xg = torch.randn(shape, requires_grad: true);
+            T("native fwd+bwd", () => { var y = nn.functional.dropout(xg, 0.1, true); y.sum().backward(); return y; });
+            T("v2 fwd+bwd", () => { var y = xg.masked_fill(torch.rand_like(xg).lt(0.1), 0) * (1 / 0.9); y.sum().backward(); return y; });
+        }
+        return 0;
+    }
+}
