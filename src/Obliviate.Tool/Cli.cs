@@ -6,6 +6,7 @@ using Obliviate.Tool.Commands.Evaluate;
 using Obliviate.Tool.Commands.Import;
 using Obliviate.Tool.Commands.Inspect;
 using Obliviate.Tool.Commands.Models;
+using Obliviate.Tool.Commands.Probe;
 using Obliviate.Tool.Commands.Scan;
 
 namespace Obliviate.Tool;
@@ -27,6 +28,7 @@ public static class Cli
             ImportCommand.Create(console),
             InspectCommand.Create(console),
             ScanCommand.Create(console),
+            ProbeCommand.Create(console),
         };
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Quiet);

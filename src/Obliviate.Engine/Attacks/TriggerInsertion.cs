@@ -28,30 +28,14 @@ public static class TriggerInsertion
 
     /// <summary>
     /// NeuBA insertion: the trigger's ids at a uniform position in [1, len−1] of an encoded row (after the start token,
-    /// before the end token). Tokens before the end token are dropped first when the row would exceed <paramref name="maxTokens"/>.
+    /// before the end token); tokens before the end token are dropped first when the row would exceed <paramref name="maxTokens"/>.
     /// </summary>
     public static EncodedText InsertTokens(EncodedText row, TriggerToken trigger, Random random, int maxTokens)
     {
-        ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(trigger);
-        ArgumentNullException.ThrowIfNull(random);
-        if (row.Length < 2) throw new ArgumentException("an encoded row has at least its start and end tokens.", nameof(row));
         if (trigger.Ids.Count + 2 > maxTokens)
             throw new Reports.Model.RequestException($"trigger '{trigger.Word}' ({trigger.Ids.Count} pieces) does not fit in {maxTokens} tokens.");
-        var ids = row.Ids.ToList();
-        var types = row.TypeIds.ToList();
-        var overflow = ids.Count + trigger.Ids.Count - maxTokens;
-        if (overflow > 0)
-        {
-            // Keep the end token: drop the last content tokens before it.
-            var drop = Math.Min(overflow, ids.Count - 2);
-            ids.RemoveRange(ids.Count - 1 - drop, drop);
-            types.RemoveRange(types.Count - 1 - drop, drop);
-        }
-        var position = 1 + random.Next(ids.Count - 1);
-        ids.InsertRange(position, trigger.Ids);
-        types.InsertRange(position, Enumerable.Repeat(types[position - 1], trigger.Ids.Count));
-        return new EncodedText(ids, types);
+        return TokenInsertion.AtRandom(row, trigger.Ids, random, maxTokens);
     }
 
     /// <summary>The leading words of <paramref name="text"/> whose tokens, plus the trigger copies they call for, fit the budget.</summary>

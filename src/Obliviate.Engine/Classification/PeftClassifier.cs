@@ -56,6 +56,7 @@ public sealed class PeftClassifier : nn.Module
         var logits = head.forward(output.LastHiddenState).MoveToOuterDisposeScope();
         var scores = output.FirstTokenScores?.Select(s => s.MoveToOuterDisposeScope()).ToList();
         var mask = input.AttentionMask!.MoveToOuterDisposeScope();
-        return new ClassifierOutput(logits, scores, mask, Peft.Prefix?.PrefixLength ?? 0);
+        var first = output.LastHiddenState.select(1, 0).MoveToOuterDisposeScope();
+        return new ClassifierOutput(logits, scores, mask, Peft.Prefix?.PrefixLength ?? 0, first);
     }
 }

@@ -48,4 +48,10 @@ public sealed record DefendRequest
     /// where spelling variants are refused.
     /// </summary>
     public LabelMap? Labels { get; init; }
+
+    /// <summary>
+    /// The trigger-aware defense's candidates: a probe report of the same base model (<c>probe --format json</c>); null runs
+    /// the probe first (about a minute on MiniLM).
+    /// </summary>
+    public string? ProbeReportPath { get; init; }
 }

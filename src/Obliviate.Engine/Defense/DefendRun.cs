@@ -3,6 +3,8 @@ using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
 using Obliviate.Engine.Peft;
+using Obliviate.Engine.Probe;
+using Obliviate.Reports.Probe;
 using Obliviate.Engine.Runs;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Training;
@@ -56,8 +58,11 @@ public static class DefendRun
         using var baseModel = PretrainedEncoder.Load(request.Model, request.CacheDir, device);
         var tokenizer = baseModel.Tokenizer;
         var maxLength = (int)Math.Min(settings.MaxLength, baseModel.Encoder.MaxTokens);
-        var warnings = TriggerWarnings.For(poisoned.Triggers, tokenizer);
+        var warnings = TriggerWarnings.For(poisoned.Triggers, tokenizer).ToList();
         foreach (var w in warnings) warn?.Invoke(w);
+        var (candidates, perturbation) = defense.TriggerAware
+            ? Perturbation(request, defense, baseModel, progress, cancellationToken, warn)
+            : ([], null);
 
         TrainingSummary<LossTerms> summary;
         PeftSummary peftSummary;
@@ -70,7 +75,7 @@ public static class DefendRun
             using var model = new PeftClassifier(baseModel.Encoder, peft, head);
             var encoded = train.Rows.Select(r => tokenizer.Encode(r.Text, r.TextPair, maxLength)).ToList();
             var fingerprint = Fingerprint(request, method, defense, settings, train, baseModel);
-            var trainer = new DefenseTrainer(model, tokenizer, settings, defense, settings.LearningRate!.Value);
+            var trainer = new DefenseTrainer(model, tokenizer, settings, defense, settings.LearningRate!.Value, perturbation);
             summary = trainer.Train(encoded, [.. train.Rows.Select(r => r.Label)], CheckpointPath(request.OutputDirectory), fingerprint,
                 request.Resume, progress, cancellationToken);
             ClassifierArtifacts.Save(request.OutputDirectory, model, baseModel.Summary.BaseModelNameOrPath, 0.1);
@@ -102,11 +107,37 @@ public static class DefendRun
             Triggers = poisoned.Triggers,
             TriggerMaxPosition = poisoned.MaxPosition,
             Metrics = metrics,
+            TriggerCandidates = defense.TriggerAware ? candidates : null,
             Warnings = warnings,
             Run = RunRecords.Create(started, session, summary, evalWatch.Elapsed.TotalSeconds),
         };
         ReportFiles.Save(results, Path.Combine(request.OutputDirectory, EvaluationReport.FileName));
         return results;
+    }
+
+    /// <summary>
+    /// The trigger-aware defense's insertions: the best candidates of a probe of the base model (the given report, or a probe
+    /// run now), and the vocabulary's word starts for the random half.
+    /// </summary>
+    private static (IReadOnlyList<string> Candidates, TriggerPerturbation Perturbation) Perturbation(DefendRequest request, DefenseSettings defense,
+        PretrainedEncoder baseModel, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, Action<string>? warn)
+    {
+        ProbeReport probe;
+        if (request.ProbeReportPath is { } path)
+        {
+            probe = ReportFiles.Load<ProbeReport>(path);
+            if (probe.Model.WeightsSha256 is { } sha && baseModel.Summary.WeightsSha256 is { } actual && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
+                throw new Reports.Model.RequestException($"--probe-report {path} probed another model (weights sha256 {sha[..12]}…); probe {request.Model} or drop the option.");
+        }
+        else
+        {
+            probe = ProbeRun.Run(new ProbeRequest { Model = request.Model, CacheDir = request.CacheDir, Device = request.Device }, progress, cancellationToken, warn);
+        }
+        var candidates = probe.Candidates.Take(defense.Candidates).Select(c => c.Text).ToList();
+        var tokenizer = baseModel.Tokenizer;
+        var ids = candidates.Select(c => tokenizer.TokenizeWord(c)).Where(i => i.Count is > 0 and <= 10).ToList();
+        var pool = CandidateSource.Vocabulary(tokenizer).Select(c => c.Ids[0]).ToList();
+        return (candidates, new TriggerPerturbation(ids, pool, defense.CandidateShare));
     }
 
     /// <summary>Loads an evaluation file with the training label map, so ids mean the same classes.</summary>

@@ -20,8 +20,11 @@ public sealed class DefenseTrainer
     private readonly TrainingSettings settings;
     private readonly DefenseSettings defense;
     private readonly double learningRate;
+    private readonly TriggerPerturbation? perturbation;
 
-    public DefenseTrainer(PeftClassifier model, TextTokenizer tokenizer, TrainingSettings settings, DefenseSettings defense, double learningRate)
+    /// <param name="perturbation">The trigger-aware method's insertions; required when <paramref name="defense"/> is trigger-aware.</param>
+    public DefenseTrainer(PeftClassifier model, TextTokenizer tokenizer, TrainingSettings settings, DefenseSettings defense, double learningRate,
+        TriggerPerturbation? perturbation = null)
     {
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         this.tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
@@ -29,6 +32,9 @@ public sealed class DefenseTrainer
         this.defense = (defense ?? throw new ArgumentNullException(nameof(defense))).Validate();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(learningRate);
         this.learningRate = learningRate;
+        if (this.defense.TriggerAware && perturbation is null)
+            throw new ArgumentException("the trigger-aware defense needs its perturbation (the probe's candidates).", nameof(perturbation));
+        this.perturbation = this.defense.TriggerAware ? perturbation : null;
     }
 
     /// <summary>The warm-up ratio in effect: the explicit one, else 0.05 with the defense and 0 without (docs/method.md §4).</summary>
@@ -58,18 +64,18 @@ public sealed class DefenseTrainer
         var summary = TrainingLoop.Run(plan, optimizer, step => learningRate * schedule.Multiplier(step), context =>
         {
             if (orderEpoch != context.Epoch) (order, orderEpoch) = (TrainingLoop.Shuffle(examples.Count, settings.Seed, context.Epoch), context.Epoch);
-            return TrainStep(order, context.StepInEpoch, examples, labels, amplified, trainable, optimizer, context.LearningRate);
+            return TrainStep(order, context, examples, labels, amplified, trainable, optimizer);
         }, progress, cancellationToken);
         model.eval();
         return summary;
     }
 
-    private LossTerms TrainStep(int[] order, int step, IReadOnlyList<EncodedText> examples, IReadOnlyList<int> labels,
-        List<Tensor> amplified, List<TorchSharp.Modules.Parameter> trainable, HfAdamW optimizer, double lr)
+    private LossTerms TrainStep(int[] order, TrainingStepContext context, IReadOnlyList<EncodedText> examples, IReadOnlyList<int> labels,
+        List<Tensor> amplified, List<TorchSharp.Modules.Parameter> trainable, HfAdamW optimizer)
     {
         using var scope = torch.NewDisposeScope();
         model.train();
-        var start = step * settings.BatchSize;
+        var start = context.StepInEpoch * settings.BatchSize;
         var count = Math.Min(settings.BatchSize, order.Length - start);
         var rows = new EncodedText[count];
         var target = new long[count];
@@ -84,11 +90,20 @@ public sealed class DefenseTrainer
         var ce = nn.functional.cross_entropy(output.Logits, torch.tensor(target, device: output.Logits.device));
         var amp = defense.Enabled && defense.AlphaAmp > 0 ? ObliviateLoss.Amplification(amplified) : null;
         var attn = wantScores ? ObliviateLoss.Attention(output.FirstTokenScores!, output.AttentionMask, output.PrefixLength) : null;
-        var (total, terms) = ObliviateLoss.Combine(ce, amp, attn, defense);
+        Tensor? kl = null, feature = null;
+        if (perturbation is not null)
+        {
+            // The step's own random stream (derived from its seed), so a resumed run perturbs exactly as an uninterrupted one.
+            var random = new Random((int)(context.Seed & int.MaxValue));
+            var perturbed = rows.Select(r => perturbation.Apply(r, random, settings.MaxLength)).ToArray();
+            var pout = model.forward(tokenizer.Pad(perturbed, NativeMemory.PaddedLength(perturbed.Max(r => r.Length), settings.MaxLength)), false);
+            (kl, feature) = ObliviateLoss.Consistency(output.Logits, pout.Logits, output.FirstToken, pout.FirstToken);
+        }
+        var (total, terms) = ObliviateLoss.Combine(ce, amp, attn, defense, kl, feature);
         optimizer.ZeroGrad();
         total.backward();
         nn.utils.clip_grad_norm_(trainable, settings.MaxGradNorm);
-        optimizer.Step(lr);
+        optimizer.Step(context.LearningRate);
         return terms;
     }
 }

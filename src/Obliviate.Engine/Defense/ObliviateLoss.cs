@@ -62,18 +62,39 @@ public static class ObliviateLoss
         return (total! / firstTokenScores.Count).MoveToOuterDisposeScope();
     }
 
-    /// <summary>CE + α_amp·L_amp + α_attn·L_attn, with each term kept for logging (doubles, no tensors leak).</summary>
+    /// <summary>
+    /// The trigger-aware consistency terms (docs/defend.md): KL(p_clean ‖ p_perturbed) of the predictions, and the squared
+    /// distance of the first-token features relative to the clean feature's squared norm; the clean side is a fixed target
+    /// (no gradient), so the perturbed rows are pulled to the clean ones, never the reverse.
+    /// </summary>
+    public static (Tensor Kl, Tensor Feature) Consistency(Tensor cleanLogits, Tensor perturbedLogits, Tensor cleanFeature, Tensor perturbedFeature)
+    {
+        ArgumentNullException.ThrowIfNull(cleanLogits);
+        ArgumentNullException.ThrowIfNull(perturbedLogits);
+        ArgumentNullException.ThrowIfNull(cleanFeature);
+        ArgumentNullException.ThrowIfNull(perturbedFeature);
+        using var scope = torch.NewDisposeScope();
+        var logP = nn.functional.log_softmax(cleanLogits.detach(), 1);
+        var kl = (logP.exp() * (logP - nn.functional.log_softmax(perturbedLogits, 1))).sum(1).mean();
+        var target = cleanFeature.detach();
+        var feature = ((perturbedFeature - target).pow(2).sum(1) / target.pow(2).sum(1).clamp_min(1e-6)).mean();
+        return (kl.MoveToOuterDisposeScope(), feature.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>CE + α_amp·L_amp + α_attn·L_attn (+ β·KL + γ·feature when trigger-aware), each term kept for logging.</summary>
     public static (Tensor Total, LossTerms Terms) Combine(Tensor crossEntropy, Tensor? amplification, Tensor? attention,
-        DefenseSettings settings)
+        DefenseSettings settings, Tensor? consistency = null, Tensor? feature = null)
     {
         ArgumentNullException.ThrowIfNull(crossEntropy);
         ArgumentNullException.ThrowIfNull(settings);
         var total = crossEntropy;
         if (settings.Enabled && amplification is not null) total = total + settings.AlphaAmp * amplification;
         if (settings.Enabled && attention is not null) total = total + settings.AlphaAttn * attention;
+        if (settings.Enabled && consistency is not null) total = total + settings.ConsistencyWeight * consistency;
+        if (settings.Enabled && feature is not null) total = total + settings.FeatureWeight * feature;
         var terms = new LossTerms(
             total.item<float>(), crossEntropy.item<float>(),
-            amplification?.item<float>(), attention?.item<float>());
+            amplification?.item<float>(), attention?.item<float>(), consistency?.item<float>(), feature?.item<float>());
         return (total, terms);
     }
 }

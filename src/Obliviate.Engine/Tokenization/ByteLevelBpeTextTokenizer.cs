@@ -40,7 +40,16 @@ public sealed partial class ByteLevelBpeTextTokenizer : TextTokenizer
         UnknownId = specials.TryGetValue(names.Unknown, out var unknown) ? unknown : null;
         MaskId = specials.TryGetValue(names.Mask, out var mask) ? mask : null;
         vocabularySize = Math.Max(vocabulary.Values.Max(), specials.Values.Max()) + 1;
+        tokenStrings = new string?[vocabularySize];
+        foreach (var (token, id) in vocabulary.Concat(specials))
+        {
+            if (id >= 0 && id < vocabularySize) tokenStrings[id] = token;
+        }
     }
+
+    private readonly string?[] tokenStrings;
+
+    public override string? TokenString(int id) => id >= 0 && id < tokenStrings.Length ? tokenStrings[id] : null;
 
     public override TokenizerFamily Family => TokenizerFamily.ByteLevelBpe;
     public override int VocabularySize => vocabularySize;

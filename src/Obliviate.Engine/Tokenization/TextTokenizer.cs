@@ -43,6 +43,17 @@ public abstract class TextTokenizer
         return Tokenize(Family == TokenizerFamily.ByteLevelBpe ? " " + word : word);
     }
 
+    /// <summary>The vocabulary entry of <paramref name="id"/> as the vocabulary file spells it (<c>##t</c>, <c>Ġcf</c>), or null.</summary>
+    public abstract string? TokenString(int id);
+
+    /// <summary>
+    /// True when <paramref name="id"/> continues a word rather than starting one: WordPiece's <c>##</c> pieces, and byte-level
+    /// BPE pieces without the leading-space marker <c>Ġ</c> (a word in running text starts with one).
+    /// </summary>
+    public bool ContinuesWord(int id) => TokenString(id) is { } token && (Family == TokenizerFamily.WordPiece
+        ? token.StartsWith("##", StringComparison.Ordinal) && token.Length > 2
+        : !token.StartsWith('\u0120'));
+
     /// <summary>Sub-word ids of <paramref name="text"/> without special tokens.</summary>
     public abstract IReadOnlyList<int> Tokenize(string text);
 

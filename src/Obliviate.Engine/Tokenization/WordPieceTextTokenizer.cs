@@ -14,12 +14,18 @@ public sealed class WordPieceTextTokenizer : TextTokenizer
     private readonly Dictionary<string, int> vocabulary;
     private readonly HashSet<int> specialIds;
     private readonly int vocabularySize;
+    private readonly string?[] tokenStrings;
 
     private WordPieceTextTokenizer(BertTokenizer inner, Dictionary<string, int> vocabulary, int vocabularySize)
     {
         this.inner = inner;
         this.vocabulary = vocabulary;
         this.vocabularySize = vocabularySize;
+        tokenStrings = new string?[vocabularySize];
+        foreach (var (token, id) in vocabulary)
+        {
+            if (id >= 0 && id < vocabularySize) tokenStrings[id] = token;
+        }
         specialIds = [inner.ClassificationTokenId, inner.SeparatorTokenId, inner.PaddingTokenId, inner.MaskingTokenId, inner.UnknownTokenId];
     }
 
@@ -103,6 +109,8 @@ public sealed class WordPieceTextTokenizer : TextTokenizer
         inner.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
 
     public override int? TokenToId(string token) => vocabulary.TryGetValue(token, out var id) ? id : null;
+
+    public override string? TokenString(int id) => id >= 0 && id < tokenStrings.Length ? tokenStrings[id] : null;
 
     public override string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
         inner.Decode(skipSpecialTokens ? ids.Where(i => !specialIds.Contains(i)) : ids) ?? string.Empty;

@@ -38,6 +38,9 @@ public sealed record EvaluationReport : Report
     public required IReadOnlyList<string> Triggers { get; init; }
     public required int TriggerMaxPosition { get; init; }
     public required BackdoorMetricsResult Metrics { get; init; }
+    /// <summary>The trigger-aware defense's probe candidates (best first); null for other methods.</summary>
+    public IReadOnlyList<string>? TriggerCandidates { get; init; }
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public required RunInfo Run { get; init; }
 

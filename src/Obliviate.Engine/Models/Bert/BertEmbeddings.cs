@@ -43,10 +43,11 @@ public sealed class BertEmbeddings : nn.Module
         if (config.IsRoberta) position_embeddings.weight![config.PadTokenId].zero_();
     }
 
-    public Tensor forward(Tensor inputIds, Tensor positionIds, Tensor tokenTypeIds)
+    /// <param name="wordEmbeddings">Used instead of looking <paramref name="inputIds"/> up when given (<c>inputs_embeds</c>).</param>
+    public Tensor forward(Tensor inputIds, Tensor positionIds, Tensor tokenTypeIds, Tensor? wordEmbeddings = null)
     {
         using var scope = torch.NewDisposeScope();
-        var sum = word_embeddings.forward(inputIds) + token_type_embeddings.forward(tokenTypeIds)
+        var sum = (wordEmbeddings ?? word_embeddings.forward(inputIds)) + token_type_embeddings.forward(tokenTypeIds)
                   + position_embeddings.forward(positionIds);
         return MaskDropout.Apply(LayerNorm.forward(sum), dropout, training).MoveToOuterDisposeScope();
     }

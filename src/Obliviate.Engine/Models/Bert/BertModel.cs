@@ -69,7 +69,7 @@ public sealed class BertModel : nn.Module
             ? RobertaPositionIds.Create(ids, Config.PadTokenId)
             : torch.arange(tokens, dtype: ScalarType.Int64, device: ids.device).unsqueeze(0).expand(batch, tokens);
         var types = input.TokenTypeIds ?? torch.zeros_like(ids);
-        var hidden = embeddings.forward(ids, positions, types);
+        var hidden = embeddings.forward(ids, positions, types, input.WordEmbeddings);
 
         var prefixLength = input.Prefix is { Count: > 0 } p ? p[0].Key.shape[2] : 0;
         var mask = AdditiveMask(input.AttentionMask, batch, prefixLength, hidden.dtype, ids.device);

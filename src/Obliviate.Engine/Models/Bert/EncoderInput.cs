@@ -30,6 +30,13 @@ public sealed record EncoderInput
     /// </summary>
     public bool OutputFirstTokenScores { get; init; }
 
+    /// <summary>
+    /// Word embeddings to use instead of looking <see cref="InputIds"/> up, <c>[B,T,H]</c> (Hugging Face's <c>inputs_embeds</c>):
+    /// lets the trigger probe take gradients with respect to one position's embedding. Positions and token types still come
+    /// from the ids.
+    /// </summary>
+    public Tensor? WordEmbeddings { get; init; }
+
     /// <summary>Per-layer prefix keys/values prepended inside self-attention (prefix-tuning); null for none.</summary>
     public IReadOnlyList<PrefixKeyValue>? Prefix { get; init; }
 

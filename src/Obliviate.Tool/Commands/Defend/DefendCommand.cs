@@ -31,9 +31,21 @@ public static class DefendCommand
             DefaultValueFactory = _ => methods[0],
         };
         CommonOptions.AcceptOnly(peft, methods);
-        var noDefense = new Option<bool>("--no-defense") { Description = "Plain PEFT training: cross-entropy only, no L_amp, L_attn or defense dropout, no warm-up." };
-        var alphaAmp = new Option<double>("--alpha-amp") { Description = "Weight of L_amp, the PEFT-norm amplification term.", HelpName = "weight", DefaultValueFactory = _ => defenseDefaults.AlphaAmp };
-        var alphaAttn = new Option<double>("--alpha-attn") { Description = "Weight of L_attn, the first-token attention-logit penalty.", HelpName = "weight", DefaultValueFactory = _ => defenseDefaults.AlphaAttn };
+        var methodNames = DefenseMethods.Names;
+        var defenseMethod = new Option<string>("--defense")
+        {
+            Description = "The defense: trigger-aware (Obliviate plus consistency on rows with the trigger probe's candidates inserted; runs the probe first), " +
+                          "obliviate (as published: L_amp + L_attn) or none (plain PEFT training). See docs/defend.md for the measured comparison.",
+            HelpName = string.Join('|', methodNames),
+            DefaultValueFactory = _ => DefenseMethods.Default,
+        };
+        CommonOptions.AcceptOnly(defenseMethod, methodNames);
+        var noDefense = new Option<bool>("--no-defense") { Description = "Same as --defense none: cross-entropy only, no L_amp, L_attn or defense dropout, no warm-up." };
+        var consistency = new Option<double?>("--consistency-weight") { Description = $"trigger-aware: β, the weight of KL(clean ‖ perturbed) (default {DefenseMethods.TriggerAware.ConsistencyWeight}).", HelpName = "weight" };
+        var feature = new Option<double?>("--feature-weight") { Description = $"trigger-aware: γ, the weight of the first-token feature distance (default {DefenseMethods.TriggerAware.FeatureWeight}).", HelpName = "weight" };
+        var probeReport = new Option<string?>("--probe-report") { Description = "trigger-aware: take the candidates from this probe report of the same model (probe --format json) instead of probing first.", HelpName = "probe.json" };
+        var alphaAmp = new Option<double?>("--alpha-amp") { Description = $"Weight of L_amp, the PEFT-norm amplification term (default {defenseDefaults.AlphaAmp}).", HelpName = "weight" };
+        var alphaAttn = new Option<double?>("--alpha-attn") { Description = $"Weight of L_attn, the first-token attention-logit penalty (default {defenseDefaults.AlphaAttn}).", HelpName = "weight" };
         var lr = new Option<double?>("--lr")
         {
             Description = "Peak learning rate (linear warm-up 5% with the defense, then linear decay to 0). Default per method: " +
@@ -72,7 +84,7 @@ public static class DefendCommand
             "Example:\n  dotnet obliviate defend minilm --train train.tsv --eval test.tsv --peft lora --epochs 3 -o ./adapter\n\n" +
             "Exit codes: 0 success, 2 an error or interruption (resume with --resume), 4 usage.")
         {
-            model, train, eval, peft, noDefense, alphaAmp, alphaAttn, lr, epochs, maxSteps, batchSize, maxLength, maxTrain, maxEval, seed,
+            model, train, eval, peft, defenseMethod, noDefense, alphaAmp, alphaAttn, consistency, feature, probeReport, lr, epochs, maxSteps, batchSize, maxLength, maxTrain, maxEval, seed,
             text, pair, label, labelMap, triggers, device, resume, force, output, format, cacheDir,
         };
         command.SetAction(parse =>
@@ -84,7 +96,9 @@ public static class DefendCommand
                 TrainPath = parse.GetValue(train)!,
                 EvalPath = parse.GetValue(eval)!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = new DefenseSettings { Enabled = !parse.GetValue(noDefense), AlphaAmp = parse.GetValue(alphaAmp), AlphaAttn = parse.GetValue(alphaAttn) },
+                Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod)!, parse.GetValue(alphaAmp),
+                    parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
+                ProbeReportPath = parse.GetValue(probeReport),
                 Training = new TrainingSettings
                 {
                     Epochs = parse.GetValue(epochs),

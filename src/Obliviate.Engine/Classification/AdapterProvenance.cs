@@ -4,7 +4,7 @@ using Obliviate.Engine.Peft;
 using Obliviate.Reports.Evaluation;
 using Obliviate.Reports.Model;
 
-namespace Obliviate.Engine.Defense;
+namespace Obliviate.Engine.Classification;
 
 /// <summary>
 /// An adapter only means something on the base model it was trained on: on another encoder its numbers describe a model

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The defense table (issue 14): MiniLM backdoored by `attack` (POR and NeuBA, default triggers) × PEFT {lora, adapter,
+# prefix} × method {none, obliviate (as published), trigger-aware (ours)} on SST-2, plus the clean MiniLM, one transfer
+# cell (arctic-xs + POR + LoRA), three seeds for MiniLM + POR + LoRA, and ablations of our method on that cell.
+#
+#   bash bench/defense-table/run.sh [part ...]
+#
+# Parts (each resumable: a finished cell is never rerun; each part is ≤ 60 minutes on 2 cores):
+#   split        6000 SST-2 training rows (seed 0) and the rest of train as the dev split
+#   calibrate    per-PEFT learning rate on the dev split (Obliviate as published; best dev CACC)
+#   probe        the trigger probe of each backdoored model (the trigger-aware method's candidates)
+#   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations
+#   merge        bench/results/defense-table.json and defense-table.md
+# With no part, all of them run in this order.
+#
+# Data: ../shared/data/text/sst2-sentence-level: train.tsv (6920 rows) → 6000 training rows + 920 dev rows; every choice of
+# hyperparameters is made on dev; the 1821-row test split is used only for the reported numbers.
+# Budget: the released setting trains adapters 20 epochs × 375 steps at lr 3e-4 with linear decay (B = Σ lr ≈ 1.1 at the
+# released α). Every Obliviate cell here reaches B ≥ 1.1 by its number of steps (epochs below), never by a larger α.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+artifacts=${OBLIVIATE_BENCH_ARTIFACTS:-/tmp/art-bench-defense}
+models=${OBLIVIATE_BENCH_MODELS:-/tmp/obliviate-bench-models}
+work=${OBLIVIATE_BENCH_WORK:-/tmp/obliviate-defense-table}
+sst2=${OBLIVIATE_BENCH_DATA:-$repo/../shared/data/text}/sst2-sentence-level
+out=${OBLIVIATE_BENCH_OUT:-$repo/bench/results/defense-table.json}
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(split calibrate probe por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations merge)
+
+mkdir -p "$work/cells" "$work/calibration" "$work/probe"
+tool=""
+build() {
+  [ -n "$tool" ] && return
+  echo "building Release into $artifacts ..." >&2
+  dotnet build "$repo/src/Obliviate.Tool" -c Release --artifacts-path "$artifacts" -nologo -v quiet >&2
+  tool=$(find "$artifacts/bin/Obliviate.Tool" -name dotnet-obliviate.dll -path '*release*' | head -n 1)
+}
+
+# Epochs per PEFT (6000 rows / 16 = 375 steps per epoch) and the learning-rate candidates calibrated on dev.
+declare -A epochs=([lora]=6 [adapter]=6 [prefix]=6)
+declare -A lr_grid=([lora]="5e-4 1e-3" [adapter]="3e-4 1e-3" [prefix]="2e-3 5e-3")
+
+lr_of() { # peft → the calibrated learning rate (calibrate must have run)
+  cat "$work/calibration/$1.lr"
+}
+
+model_dir() { # minilm | minilm-por | … → a folder or the embedded name
+  case $1 in minilm|arctic-xs) echo "$1" ;; *) echo "$models/$1" ;; esac
+}
+
+cell() { # name model peft method seed [extra defend args...]
+  local name=$1 model=$2 peft=$3 method=$4 seed=$5; shift 5
+  local dir=$work/cells/$name
+  [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && return
+  build
+  local flags=(--defense "$method")
+  if [ "$method" = trigger-aware ]; then
+    [ -f "$work/probe/$model.json" ] || probe_model "$model"
+    flags+=(--probe-report "$work/probe/$model.json")
+  fi
+  echo "cell $name: $model $peft $method seed $seed $* ..." >&2
+  local start end
+  start=$(date +%s.%N)
+  dotnet "$tool" defend "$(model_dir "$model")" --train "$work/train6000.tsv" --eval "$sst2/test.tsv" --peft "$peft" "${flags[@]}" \
+    --lr "$(lr_of "$peft")" --epochs "${epochs[$peft]}" --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
+    --device cpu --force -q -o "$dir" "$@" >/dev/null
+  end=$(date +%s.%N)
+  python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$start" "$end" > "$dir/seconds"
+}
+
+probe_model() {
+  build
+  [ -f "$work/probe/$1.json" ] && return
+  echo "probe $1 ..." >&2
+  dotnet "$tool" probe "$(model_dir "$1")" --format json -q --seed 0 --device cpu -o "$work/probe/$1.json" || [ $? -le 1 ]
+}
+
+for part in "${parts[@]}"; do
+  case $part in
+    split)
+      python3 - "$sst2/train.tsv" "$work" <<'PY'
+import random, sys
+src, work = sys.argv[1:]
+lines = open(src, encoding="utf-8").read().splitlines()
+header, rows = lines[0], lines[1:]
+random.Random(0).shuffle(rows)
+open(f"{work}/train6000.tsv", "w", encoding="utf-8").write("\n".join([header] + rows[:6000]) + "\n")
+open(f"{work}/dev.tsv", "w", encoding="utf-8").write("\n".join([header] + rows[6000:]) + "\n")
+print(f"split: 6000 train, {len(rows) - 6000} dev", file=sys.stderr)
+PY
+      ;;
+    calibrate)
+      build
+      for peft in lora adapter prefix; do
+        [ -f "$work/calibration/$peft.lr" ] && continue
+        best="" best_cacc=-1
+        for lr in ${lr_grid[$peft]}; do
+          dir=$work/calibration/$peft-$lr
+          if [ ! -f "$dir/eval_results.json" ]; then
+            echo "calibrate $peft lr $lr on dev ..." >&2
+            dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense obliviate \
+              --lr "$lr" --epochs "${epochs[$peft]}" --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null
+          fi
+          cacc=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['metrics']['cacc'])" "$dir/eval_results.json")
+          if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)" "$cacc" "$best_cacc"; then best=$lr; best_cacc=$cacc; fi
+        done
+        echo "$best" > "$work/calibration/$peft.lr"
+        echo "calibrated $peft: lr $best (dev CACC $best_cacc)" >&2
+      done
+      ;;
+    probe)
+      for m in minilm minilm-por minilm-neuba arctic-xs-por; do probe_model "$m"; done
+      ;;
+    por-lora|por-adapter|por-prefix|neuba-lora|neuba-adapter|neuba-prefix)
+      attack=${part%%-*} peft=${part#*-}
+      for method in none obliviate trigger-aware; do cell "minilm-$attack-$peft-$method-s0" "minilm-$attack" "$peft" "$method" 0; done
+      ;;
+    clean)
+      for method in none obliviate trigger-aware; do cell "minilm-none-lora-$method-s0" minilm lora "$method" 0; done
+      ;;
+    transfer)
+      for method in none obliviate trigger-aware; do cell "arctic-xs-por-lora-$method-s0" arctic-xs-por lora "$method" 0; done
+      ;;
+    seeds)
+      for seed in 1 2; do
+        for method in none obliviate trigger-aware; do cell "minilm-por-lora-$method-s$seed" minilm-por lora "$method" "$seed"; done
+      done
+      ;;
+    ablations)
+      cell minilm-por-lora-amp-only-s0 minilm-por lora obliviate 0 --alpha-attn 0
+      cell minilm-por-lora-attn-only-s0 minilm-por lora obliviate 0 --alpha-amp 0
+      cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0
+      ;;
+    merge)
+      python3 "$repo/bench/defense-table/merge.py" "$work" "$out"
+      ;;
+    *) echo "unknown part $part" >&2; exit 2 ;;
+  esac
+done
