@@ -54,6 +54,10 @@ public sealed class ObliviateProbe : ToolTask
     /// <summary>Seconds before a probe that has not finished is stopped (then it could not judge).</summary>
     public string ProbeTimeout { get; set; } = "";
 
+    /// <summary>The model folder when the probe did not judge it (no tool, a failed run), so the next build tries again.</summary>
+    [Output]
+    public ITaskItem[] Unjudged { get; set; } = [];
+
     protected override string ToolName => ExecutableSearch.FileName(ObliviateToolLocator.CommandName);
 
     protected override Encoding StandardOutputEncoding => Encoding.UTF8;
@@ -91,6 +95,7 @@ public sealed class ObliviateProbe : ToolTask
             _policy.Log(new DiagnosticLine(DiagnosticLevel.Warning, DiagnosticCodes.ProbeToolMissing, ModelFile,
                 $"ObliviateProbe=true, but {where}, so the trigger probe did not run; install it (dotnet tool install -g Obliviate.Tool, " +
                 "or as a local tool) or set ObliviateToolPath"), projectFile);
+            Unjudged = [new TaskItem(ModelDirectory)];
             return !Log.HasLoggedErrors;
         }
         Log.LogMessage(MessageImportance.Normal, $"Obliviate: probing {ModelDirectory} with {_command.Description}.");
@@ -103,7 +108,9 @@ public sealed class ObliviateProbe : ToolTask
             Directory.CreateDirectory(Path.GetDirectoryName(ReportFile)!);
             File.WriteAllText(ReportFile, report);
         }
-        _policy.Log(ProbeOutcome.Judge(ExitCode, report, string.Join(" | ", _errors), ModelFile, ReportFile, Strict), projectFile);
+        var outcome = ProbeOutcome.Judge(ExitCode, report, string.Join(" | ", _errors), ModelFile, ReportFile, Strict);
+        _policy.Log(outcome, projectFile);
+        if (outcome.Code == DiagnosticCodes.ProbeFailed && outcome.Level != DiagnosticLevel.Note) Unjudged = [new TaskItem(ModelDirectory)];
         return !Log.HasLoggedErrors;
     }
 

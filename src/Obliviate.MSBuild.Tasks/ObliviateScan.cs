@@ -8,14 +8,16 @@ namespace Obliviate.MSBuild.Tasks;
 
 /// <summary>
 /// Scans the shipped model files out of process: <c>dotnet exec Obliviate.MSBuild.ScanHost.dll @args</c> runs the scanner the
-/// tool uses, prints one <c>file: error OBL0xx: message</c> line per diagnostic, and this task logs each as an MSBuild
-/// error, warning or message with the rule id as its code, after the project's NoWarn and ObliviateTreatWarningsAsErrors
-/// (<see cref="DiagnosticPolicy"/>). The build process itself never reads a model's bytes (docs/msbuild.md, "Design").
-/// Fails closed: a host that cannot start, crashes or times out is an OBL901 error.
+/// tool uses and prints one <c>file: error OBL0xx: message</c> line per diagnostic, which this task keeps in
+/// <see cref="DiagnosticsFile"/> for <see cref="ObliviateReportDiagnostics"/> to log, in this build and in every later build
+/// that skips the scan because nothing changed (docs/msbuild.md, "Incremental builds"). The build process itself never
+/// parses a model (docs/msbuild.md, "Design"). Fails closed: a host that cannot start, crashes or times out is an OBL901
+/// error and leaves no result, so the next build scans again.
 /// </summary>
 public sealed class ObliviateScan : ToolTask
 {
-    private DiagnosticPolicy? _policy;
+    private readonly List<string> _lines = [];
+    private bool _finished;
 
     public ObliviateScan()
     {
@@ -37,16 +39,16 @@ public sealed class ObliviateScan : ToolTask
     [Required]
     public string ReportFile { get; set; } = "";
 
+    /// <summary>Where the host's diagnostic lines are kept, written only when the scan finished.</summary>
+    [Required]
+    public string DiagnosticsFile { get; set; } = "";
+
     public string DotNetHostPath { get; set; } = "";
 
     /// <summary>dangerous (default), suspicious, low, medium, high or critical.</summary>
     public string FailOn { get; set; } = "dangerous";
 
     public bool Strict { get; set; }
-
-    public bool TreatWarningsAsErrors { get; set; }
-
-    public string NoWarn { get; set; } = "";
 
     public string Suppressions { get; set; } = "";
 
@@ -64,7 +66,6 @@ public sealed class ObliviateScan : ToolTask
 
     public override bool Execute()
     {
-        _policy = new DiagnosticPolicy(Log, TreatWarningsAsErrors, NoWarn);
         if (!File.Exists(ScanHostPath))
         {
             Fail($"the scan host {ScanHostPath} is missing; restore the Obliviate.MSBuild package again.");
@@ -75,7 +76,18 @@ public sealed class ObliviateScan : ToolTask
             // The host ends its own scan at the budget (unread files are inconclusive); this only stops a host that hangs.
             Timeout = (int)Math.Min(int.MaxValue, (seconds + 60L) * 1000);
         }
-        return base.Execute() && !Log.HasLoggedErrors;
+        base.Execute();
+        if (ExitCode is 0 or 1 && _finished && !Log.HasLoggedErrors)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DiagnosticsFile)!);
+            File.WriteAllLines(DiagnosticsFile, _lines);
+            return true;
+        }
+        // No verdict: show what the host said (its OBL901 names the cause), and fail whatever it was.
+        var policy = new DiagnosticPolicy(Log, false, "");
+        foreach (var line in _lines) policy.Log(DiagnosticLine.TryParse(line)!, BuildEngine.ProjectFileOfTaskNode);
+        if (!Log.HasLoggedErrors) Fail($"the scan host exited with code {ExitCode} without a verdict, so the models are not known to be safe.");
+        return false;
     }
 
     protected override bool ValidateParameters()
@@ -134,18 +146,25 @@ public sealed class ObliviateScan : ToolTask
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        if (DiagnosticLine.TryParse(singleLine) is { } line) _policy!.Log(line, BuildEngine.ProjectFileOfTaskNode);
-        else if (singleLine.StartsWith("obliviate: ", StringComparison.Ordinal)) Log.LogMessage(MessageImportance.High, singleLine);
-        else Log.LogMessage(messageImportance, singleLine);
+        if (DiagnosticLine.TryParse(singleLine) is not null)
+        {
+            _lines.Add(singleLine);
+        }
+        else if (singleLine.StartsWith("obliviate: ", StringComparison.Ordinal))
+        {
+            // The host's last line: the scan finished.
+            _finished = true;
+            Log.LogMessage(MessageImportance.High, singleLine);
+        }
+        else
+        {
+            Log.LogMessage(messageImportance, singleLine);
+        }
     }
 
-    protected override bool HandleTaskExecutionErrors()
-    {
-        if (!Log.HasLoggedErrors) Fail($"the scan host exited with code {ExitCode} without a verdict, so the models are not known to be safe.");
-        return false;
-    }
+    /// <summary>Exit 1 (findings) is a finished scan; every code is judged after the run, so no generic error here.</summary>
+    protected override bool HandleTaskExecutionErrors() => true;
 
     private void Fail(string message) =>
-        (_policy ?? new DiagnosticPolicy(Log, false, "")).Log(
-            new DiagnosticLine(DiagnosticLevel.Error, DiagnosticCodes.ScanFailed, null, message), BuildEngine.ProjectFileOfTaskNode);
+        Log.LogError(null, DiagnosticCodes.ScanFailed, null, BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0, message);
 }

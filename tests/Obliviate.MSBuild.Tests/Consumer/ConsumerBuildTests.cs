@@ -73,10 +73,21 @@ public sealed class ConsumerBuildTests(PackageFeed feed) : IClassFixture<Package
         File.Copy(malicious, app["models/weights.pkl"]);
         app.Write("models/model.safetensors", CleanWeights());
 
+        var error = $"{app["models/weights.pkl"]} : error OBL001: calls builtins.eval";
         var build = app.Build();
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains($"{app["models/weights.pkl"]} : error OBL001: calls builtins.eval", build.Output, StringComparison.Ordinal);
+        Assert.Contains(error, build.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(app["bin/Debug/net10.0/models/weights.pkl"]), "the malicious file reached the output folder");
+
+        // Unchanged, it fails again from the recorded result without scanning again.
+        var again = app.Build();
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains(ScanSkipped, again.Output, StringComparison.Ordinal);
+        Assert.Contains(error, again.Output, StringComparison.Ordinal);
+
+        var off = app.Build("-p:ObliviateScan=false");
+        Assert.True(off.ExitCode == 0, off.Output);
+        Assert.DoesNotContain("OBL001", off.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,10 +102,11 @@ public sealed class ConsumerBuildTests(PackageFeed feed) : IClassFixture<Package
         Assert.True(plain.ExitCode == 0, plain.Output);
         Assert.Contains(warning, plain.Output, StringComparison.Ordinal);
 
+        // NoWarn applies when the result is logged: no new scan is needed.
         app.Configure("<NoWarn>$(NoWarn);OBL030</NoWarn>");
         var silenced = app.Build();
         Assert.True(silenced.ExitCode == 0, silenced.Output);
-        Assert.Contains(Scanned, silenced.Output, StringComparison.Ordinal);
+        Assert.Contains(ScanSkipped, silenced.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("warning OBL030", silenced.Output, StringComparison.Ordinal);
 
         app.Configure("<ObliviateTreatWarningsAsErrors>true</ObliviateTreatWarningsAsErrors>");
@@ -122,6 +134,8 @@ public sealed class ConsumerBuildTests(PackageFeed feed) : IClassFixture<Package
         var missing = app.Build("-p:ObliviateProbe=true", $"-p:ObliviateToolPath={app["no-such-tool"]}");
         Assert.True(missing.ExitCode == 0, missing.Output);
         Assert.Contains($"{config} : warning OBL912: ObliviateProbe=true, but ObliviateToolPath", missing.Output, StringComparison.Ordinal);
+        // Not judged, so not recorded as done: the next build looks for the tool again.
+        Assert.Contains("warning OBL912", app.Build("-p:ObliviateProbe=true", $"-p:ObliviateToolPath={app["no-such-tool"]}").Output, StringComparison.Ordinal);
     }
 
     /// <summary>A shell script standing in for dotnet-obliviate: records its arguments and prints a backdoored probe report.</summary>

@@ -13,6 +13,7 @@ public sealed class ObliviateScanTests
         ProjectDirectory = "/app",
         ScanHostPath = hostPath,
         ReportFile = "/app/obj/obliviate/scan.json",
+        DiagnosticsFile = "/app/obj/obliviate/diagnostics.txt",
         FailOn = "medium",
         Strict = true,
         Suppressions = "/app/.obliviate-suppressions.json",
