@@ -91,6 +91,22 @@ public sealed class ConsumerBuildTests(PackageFeed feed) : IClassFixture<Package
     }
 
     [Fact]
+    public void Pack_without_a_build_still_scans_and_refuses_a_malicious_model()
+    {
+        using var app = new ConsumerProject(feed);
+        app.Write("models/model.safetensors", CleanWeights());
+        var built = app.Build();
+        Assert.True(built.ExitCode == 0, built.Output);
+
+        // The hook before GenerateNuspec: pack --no-build runs no PrepareForRun, yet the changed models are scanned.
+        var weights = app.Write("models/weights.pt", PickleBuilder.CallGlobal("os", "system", "id"));
+        var pack = app.Run("pack", "--no-build", "-o", app["out"]);
+        Assert.NotEqual(0, pack.ExitCode);
+        Assert.Contains($"{weights} : error OBL001:", pack.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(app["out"]) && Directory.EnumerateFiles(app["out"], "*.nupkg").Any(), "a package was written");
+    }
+
+    [Fact]
     public void NoWarn_silences_a_warning_level_rule_and_ObliviateTreatWarningsAsErrors_makes_it_an_error()
     {
         using var app = new ConsumerProject(feed);

@@ -52,8 +52,11 @@ internal sealed class ConsumerProject : IDisposable
         """);
 
     /// <summary><c>dotnet build</c> at normal verbosity (it logs skipped targets) with extra arguments.</summary>
-    public (int ExitCode, string Output) Build(params string[] args) =>
-        DotNetCli.Run(["build", _dir["App.csproj"], "-nologo", "-tl:off", "-v:n", "-nodeReuse:false", .. args], _dir.Path,
+    public (int ExitCode, string Output) Build(params string[] args) => Run("build", args);
+
+    /// <summary><c>dotnet &lt;verb&gt;</c> (build, pack, publish) of the project at normal verbosity.</summary>
+    public (int ExitCode, string Output) Run(string verb, params string[] args) =>
+        DotNetCli.Run([verb, _dir["App.csproj"], "-nologo", "-tl:off", "-v:n", "-nodeReuse:false", .. args], _dir.Path,
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = _feed.Packages }, TimeSpan.FromMinutes(5));
 
     public void Dispose() => _dir.Dispose();
