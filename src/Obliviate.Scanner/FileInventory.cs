@@ -64,6 +64,26 @@ internal static class FileInventory
         return (full, items);
     }
 
+    /// <summary>
+    /// The named files only (absolute or relative to <paramref name="root"/>), in ordinal path order, each once. A named
+    /// file is read through any symbolic link, as the copy that ships it reads it (docs/msbuild.md), and is typed first so
+    /// a FIFO or device is still never opened; a missing one ends inconclusive when it cannot be opened.
+    /// </summary>
+    public static IReadOnlyList<InventoryItem> ListNamed(string root, IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full)) throw new FileNotFoundException($"scan root folder not found: {root}", root);
+        var items = new Dictionary<string, InventoryItem>(StringComparer.Ordinal);
+        foreach (var name in files)
+        {
+            ct.ThrowIfCancellationRequested();
+            var path = Path.GetFullPath(Path.Combine(full, name));
+            var rel = Path.GetRelativePath(full, path).Replace('\\', '/');
+            items.TryAdd(path, new InventoryItem(path, rel, false, null, false, false) { Type = FileTypeProbe.Of(path, followLinks: true) });
+        }
+        return [.. items.Values.OrderBy(i => i.RelativePath, StringComparer.Ordinal)];
+    }
+
     private static InventoryItem Describe(FileSystemInfo info, string root, IReadOnlyList<string> trusted)
     {
         var rel = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');

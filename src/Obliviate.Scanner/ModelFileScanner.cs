@@ -18,7 +18,9 @@ public static class ModelFileScanner
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
         using var ctx = new ScanContext(options, ct);
-        var (_, items) = FileInventory.List(rootPathOrFile, options.TrustedLinkRoots, ct);
+        var items = options.Files is { } only
+            ? FileInventory.ListNamed(rootPathOrFile, only, ct)
+            : FileInventory.List(rootPathOrFile, options.TrustedLinkRoots, ct).Items;
         // Hashing reads every byte and is the only cost that grows with tensor bytes; it runs on all cores beside the
         // analyzers, which read only headers, pickles and archive directories.
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);

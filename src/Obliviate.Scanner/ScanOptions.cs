@@ -13,6 +13,11 @@ public sealed record ScanOptions
     /// whose snapshots are symlinks). Links into them are scanned as the files they point to.
     /// </summary>
     public IReadOnlyList<string> TrustedLinkRoots { get; init; } = [];
+    /// <summary>
+    /// Only these files (paths absolute or relative to the root folder) instead of everything under the root: what a build
+    /// ships is a set of files, not a folder (docs/msbuild.md). Null walks the root.
+    /// </summary>
+    public IReadOnlyList<string>? Files { get; init; }
     /// <summary>Tool version recorded in the report's run block.</summary>
     public string ToolVersion { get; init; } = typeof(ScanOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

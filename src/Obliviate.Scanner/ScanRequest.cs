@@ -29,6 +29,12 @@ public sealed record ScanRequest
     /// <summary>Budget for download plus scan; null for the defaults.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Scan only these files (absolute, or relative to <see cref="Target"/>, which must then be a local folder) instead of
+    /// walking the target; report paths stay relative to the target. The MSBuild task passes the files a project ships.
+    /// </summary>
+    public IReadOnlyList<string>? Files { get; init; }
+
     /// <summary>Recorded in the report's run block.</summary>
     public string? ToolVersion { get; init; }
 

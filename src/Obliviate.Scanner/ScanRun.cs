@@ -28,6 +28,7 @@ public static class ScanRun
         ScanReport report;
         if (HubTarget.IsHubTarget(request.Target))
         {
+            if (request.Files is not null) throw new RequestException("a file list applies to a local folder, not to an hf:// target.");
             var snapshot = Download(request, environment, progress, cancellationToken);
             if (request.Timeout is { } t)
             {
@@ -58,6 +59,7 @@ public static class ScanRun
     {
         Strict = request.Strict,
         Limits = limits,
+        Files = request.Files,
         DisplayTarget = displayTarget,
         ToolVersion = request.ToolVersion ?? new ScanOptions().ToolVersion,
     };

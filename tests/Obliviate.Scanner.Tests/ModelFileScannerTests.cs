@@ -166,6 +166,35 @@ public sealed class ModelFileScannerTests
     }
 
     [Fact]
+    public void A_file_list_scans_only_the_named_files_and_checks_them_as_one_folder()
+    {
+        using var dir = new TempFolder();
+        dir.Write("models/config.json", """{"vocab_size":10}""");
+        dir.Write("models/model.safetensors", SafeTensorsBytes.Build(new Dictionary<string, long[]> { ["bert.embeddings.word_embeddings.weight"] = [8, 2] }));
+        dir.Write("models/unlisted.pkl", PickleBuilder.CallGlobal("os", "system", "id"));
+        dir.Write("Program.cs", "class P {}");
+        var report = Scan(dir.Path, new ScanOptions { Files = ["models/model.safetensors", dir["models/config.json"], "models/./config.json"] });
+        Assert.Equal(["models/config.json", "models/model.safetensors"], report.Files.Select(f => f.Path));
+        // The repository check still sees config.json beside the weights: vocab_size 10 against 8 embedding rows.
+        Assert.Contains(report.Files[0].Findings, f => f.RuleId == "OBL043");
+    }
+
+    [Fact]
+    public void A_named_file_is_read_through_its_link_and_a_missing_one_is_inconclusive()
+    {
+        using var outside = new TempFolder();
+        using var dir = new TempFolder();
+        var target = outside.Write("evil.pkl", PickleBuilder.CallGlobal("os", "system", "id"));
+        File.CreateSymbolicLink(dir["model.pkl"], target);
+        var report = Scan(dir.Path, new ScanOptions { Files = ["model.pkl", "gone.onnx"] });
+        var gone = report.Files[0];
+        Assert.Equal(("gone.onnx", Verdict.Inconclusive), (gone.Path, gone.Verdict));
+        // What the build copies is the link's target, so that is what is judged (no OBL015, the call is found).
+        Assert.Contains(report.Files[1].Findings, f => f.Evidence == "os.system");
+        Assert.DoesNotContain(report.Files[1].Findings, f => f.RuleId == "OBL015");
+    }
+
+    [Fact]
     public void Missing_target_throws_file_not_found() =>
         Assert.Throws<FileNotFoundException>(() => Scan("/nonexistent/obliviate/model"));
 

@@ -80,6 +80,9 @@ public sealed class ArchitectureTests
     [InlineData("Obliviate.Engine", "System.CommandLine", "", "only the Tool")]
     [InlineData("Obliviate.Engine", "Spectre.Console", "", "only the Tool")]
     [InlineData("Obliviate.Scanner", "System.Runtime", "System.Console", "System.Console")]
+    [InlineData("Obliviate.MSBuild.ScanHost", "Obliviate.Engine", "", "references Obliviate.Engine")]
+    [InlineData("Obliviate.MSBuild.ScanHost", "System.CommandLine", "", "only the Tool")]
+    [InlineData("Obliviate.MSBuild.ScanHost", "TorchSharp", "", "libtorch")]
     public void The_reference_rules_catch_a_planted_reference(string assembly, string reference, string externalType, string expected)
     {
         var violations = ArchitectureRules.ReferenceViolations(assembly, [reference],
@@ -87,4 +90,9 @@ public sealed class ArchitectureTests
         Assert.Contains(violations, v => v.Contains(expected, StringComparison.Ordinal));
         Assert.Empty(ArchitectureRules.ReferenceViolations("Obliviate.Tool", ["System.CommandLine", "Obliviate.Engine"], new HashSet<string> { "System.Console" }));
     }
+
+    [Fact]
+    public void The_scan_host_may_write_to_the_console_and_reference_the_scanner() =>
+        Assert.Empty(ArchitectureRules.ReferenceViolations("Obliviate.MSBuild.ScanHost", ["Obliviate.Scanner", "Obliviate.Reports"],
+            new HashSet<string> { "System.Console" }));
 }
