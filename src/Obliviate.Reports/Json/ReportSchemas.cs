@@ -22,6 +22,7 @@ public static class ReportSchemas
         ["evaluation"] = typeof(EvaluationReport),
         ["attack"] = typeof(AttackReport),
         ["probe"] = typeof(Probe.ProbeReport),
+        ["check"] = typeof(Check.CheckReport),
     };
 
     /// <summary>The draft 2020-12 schema of <paramref name="kind"/>'s reports.</summary>
