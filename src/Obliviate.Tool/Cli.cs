@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Obliviate.Tool.Commands.Attack;
+using Obliviate.Tool.Commands.Check;
 using Obliviate.Tool.Commands.Defend;
 using Obliviate.Tool.Commands.Doctor;
 using Obliviate.Tool.Commands.Evaluate;
@@ -19,6 +20,7 @@ public static class Cli
             "Obliviate: scan NLP model repositories for supply-chain risks, probe them for task-agnostic backdoor triggers, " +
             "and retrain PEFT adapters with the Obliviate defense.")
         {
+            CheckCommand.Create(console),
             DoctorCommand.Create(console),
             DefendCommand.Create(console),
             AttackCommand.Create(console),
