@@ -7,6 +7,8 @@ using Obliviate.Tool.Commands.Evaluate;
 using Obliviate.Tool.Commands.Import;
 using Obliviate.Tool.Commands.Inspect;
 using Obliviate.Tool.Commands.Models;
+using Obliviate.Tool.Commands.Publish;
+using Obliviate.Tool.Commands.Report;
 using Obliviate.Tool.Commands.Scan;
 
 namespace Obliviate.Tool;
@@ -29,6 +31,8 @@ public static class Cli
             ImportCommand.Create(console),
             InspectCommand.Create(console),
             ScanCommand.Create(console),
+            PublishCommand.Create(console),
+            ReportCommand.Create(console),
         };
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Quiet);

@@ -23,6 +23,7 @@ public static class ReportSchemas
         ["attack"] = typeof(AttackReport),
         ["probe"] = typeof(Probe.ProbeReport),
         ["check"] = typeof(Check.CheckReport),
+        ["check-summary"] = typeof(Check.CheckSummaryReport),
     };
 
     /// <summary>The draft 2020-12 schema of <paramref name="kind"/>'s reports.</summary>

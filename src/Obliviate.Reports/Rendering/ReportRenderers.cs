@@ -45,6 +45,10 @@ public static class ReportRenderers
         ("html", CheckHtmlRenderer.Write),
         ("sarif", CheckSarifRenderer.Write));
 
+    public static RendererSet<Check.CheckSummaryReport> CheckSummary { get; } = new(
+        ("markdown", CheckSummaryMarkdownRenderer.Write),
+        ("json", ReportJson.Write));
+
     /// <summary>The format a report path's extension implies (.json, .sarif, .md, .html, .txt), or null when it implies none.</summary>
     public static string? FormatForPath(string path)
     {

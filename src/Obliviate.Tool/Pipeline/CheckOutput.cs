@@ -42,15 +42,6 @@ public static class CheckOutput
     }
 
     /// <summary>The comment-sized Markdown, pointing at the workflow run (where the artifacts are) inside GitHub Actions.</summary>
-    public static CheckMarkdownOptions MarkdownOptions(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var server = environment("GITHUB_SERVER_URL");
-        var repository = environment("GITHUB_REPOSITORY");
-        var run = environment("GITHUB_RUN_ID");
-        var url = string.IsNullOrEmpty(server) || string.IsNullOrEmpty(repository) || string.IsNullOrEmpty(run)
-            ? null
-            : $"{server.TrimEnd('/')}/{repository}/actions/runs/{run}";
-        return CheckMarkdownOptions.Default with { FullReportUrl = url };
-    }
+    public static CheckMarkdownOptions MarkdownOptions(Func<string, string?> environment) =>
+        CheckMarkdownOptions.Default with { FullReportUrl = GitHub.GitHubEnvironment.From(environment).RunUrl };
 }
