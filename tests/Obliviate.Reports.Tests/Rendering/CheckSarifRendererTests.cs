@@ -5,7 +5,6 @@ using Obliviate.Reports.Model;
 using Obliviate.Reports.Probe;
 using Obliviate.Reports.Rendering;
 using Obliviate.Reports.Tests.Check;
-using Obliviate.Tests;
 
 namespace Obliviate.Reports.Tests.Rendering;
 
@@ -24,8 +23,7 @@ public sealed class CheckSarifRendererTests
     [InlineData("probe-only")]
     public void Output_validates_against_the_SARIF_2_1_0_schema(string which)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(SharedData.Require("schemas/sarif-schema-2.1.0.json")),
-            new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var schema = SarifReportRendererTests.LoadSchema();
         var report = which switch
         {
             "full" => SampleChecks.Full(),

@@ -13,25 +13,8 @@ namespace Obliviate.Tool.Tests.Check;
 [Collection(DefendCollection.Name)]
 public sealed class CheckCommandTests
 {
-    private static (int Code, string Out, string Error) Run(Dictionary<string, string?> environment, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = new ToolConsole(output, error, false);
-        var root = new System.CommandLine.RootCommand { Commands.Check.CheckCommand.Create(console, name => environment.GetValueOrDefault(name)) };
-        try
-        {
-            var parse = root.Parse(args);
-            if (parse.Errors.Count > 0) return (ExitCodes.Usage, "", string.Join("\n", parse.Errors.Select(e => e.Message)));
-            var code = parse.Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-            return (code, output.ToString(), error.ToString());
-        }
-        catch (Exception e)
-        {
-            var (code, message, _) = Failures.Classify(e);
-            return (code, output.ToString(), error + message);
-        }
-    }
+    private static (int Code, string Out, string Error) Run(Dictionary<string, string?> environment, params string[] args) =>
+        ToolRun.Run(console => Commands.Check.CheckCommand.Create(console, name => environment.GetValueOrDefault(name)), args);
 
     [Fact]
     public void The_embedded_minilm_is_checked_by_default_and_every_report_format_is_written()

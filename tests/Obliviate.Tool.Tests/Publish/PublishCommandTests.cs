@@ -16,24 +16,8 @@ public sealed class PublishCommandTests : IDisposable
         temp.Dispose();
     }
 
-    private (int Code, string Out, string Error) Run(Dictionary<string, string?> env, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = new ToolConsole(output, error, false);
-        var retry = new RetryPolicy { Delay = (_, _) => Task.CompletedTask };
-        var root = new System.CommandLine.RootCommand { PublishCommand.Create(console, n => env.GetValueOrDefault(n), retry) };
-        try
-        {
-            return (root.Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }),
-                output.ToString(), error.ToString());
-        }
-        catch (Exception e)
-        {
-            var (code, message, _) = Failures.Classify(e);
-            return (code, output.ToString(), error + message);
-        }
-    }
+    private static (int Code, string Out, string Error) Run(Dictionary<string, string?> env, params string[] args) =>
+        ToolRun.Run(console => PublishCommand.Create(console, n => env.GetValueOrDefault(n), new RetryPolicy { Delay = (_, _) => Task.CompletedTask }), args);
 
     private Dictionary<string, string?> Env() => new()
     {
