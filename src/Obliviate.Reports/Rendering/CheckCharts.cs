@@ -41,7 +41,8 @@ internal static class CheckCharts
         plot.Axes.Margins(bottom: 0);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "plain PEFT (before)", FillColor = Before });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Obliviate (after)", FillColor = After });
-        plot.ShowLegend(Alignment.UpperRight);
+        // Below the plot: inside it would cover the bars of the last triggers.
+        plot.ShowLegend(Edge.Bottom);
         plot.Title("Flip rate per trigger");
         plot.YLabel("correct predictions flipped (%)");
         return plot.GetSvgXml(Width, Height);
