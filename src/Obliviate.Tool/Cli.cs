@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Obliviate.Tool.Commands.Attack;
+using Obliviate.Tool.Commands.Check;
 using Obliviate.Tool.Commands.Defend;
 using Obliviate.Tool.Commands.Doctor;
 using Obliviate.Tool.Commands.Evaluate;
@@ -7,6 +8,8 @@ using Obliviate.Tool.Commands.Import;
 using Obliviate.Tool.Commands.Inspect;
 using Obliviate.Tool.Commands.Models;
 using Obliviate.Tool.Commands.Probe;
+using Obliviate.Tool.Commands.Publish;
+using Obliviate.Tool.Commands.Report;
 using Obliviate.Tool.Commands.Scan;
 
 namespace Obliviate.Tool;
@@ -20,6 +23,7 @@ public static class Cli
             "Obliviate: scan NLP model repositories for supply-chain risks, probe them for task-agnostic backdoor triggers, " +
             "and retrain PEFT adapters with the Obliviate defense.")
         {
+            CheckCommand.Create(console),
             DoctorCommand.Create(console),
             DefendCommand.Create(console),
             AttackCommand.Create(console),
@@ -29,6 +33,8 @@ public static class Cli
             InspectCommand.Create(console),
             ScanCommand.Create(console),
             ProbeCommand.Create(console),
+            PublishCommand.Create(console),
+            ReportCommand.Create(console),
         };
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Quiet);

@@ -90,8 +90,17 @@ public sealed class LoopbackServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        // Close alone: the managed HttpListener's Stop() releases the port, and a Close() after it removes the prefixes a
+        // second time, re-binding the port on the way, which fails ("Address already in use") once a parallel test has
+        // taken that port.
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The listener is going away either way.
+        }
         loop.Wait(TimeSpan.FromSeconds(5));
     }
 }

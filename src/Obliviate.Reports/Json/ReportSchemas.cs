@@ -22,6 +22,8 @@ public static class ReportSchemas
         ["evaluation"] = typeof(EvaluationReport),
         ["attack"] = typeof(AttackReport),
         ["probe"] = typeof(Probe.ProbeReport),
+        ["check"] = typeof(Check.CheckReport),
+        ["check-summary"] = typeof(Check.CheckSummaryReport),
     };
 
     /// <summary>The draft 2020-12 schema of <paramref name="kind"/>'s reports.</summary>

@@ -34,13 +34,8 @@ public static class MarkdownReportRenderer
             writer.WriteLine();
             writer.WriteLine("### Findings");
             writer.WriteLine();
-            writer.WriteLine("| File | Rule | Severity | Message | Evidence | Suppressed |");
-            writer.WriteLine("|---|---|---|---|---|---|");
-            foreach (var (file, f) in findings)
-            {
-                writer.WriteLine($"| {Escape(file.Path)} | {Escape(f.RuleId)} | {f.Severity.Word()} | {Escape(f.Message)} | " +
-                                 $"{Escape(ReportText.Where(f))} | {(f.Suppression is { } s ? Escape(s.Reason) : "")} |");
-            }
+            writer.WriteLine(FindingsHeader);
+            foreach (var (file, f) in findings) writer.WriteLine(FindingRow(file, f));
         }
 
         if (report.Files.Count > 0)
@@ -48,15 +43,8 @@ public static class MarkdownReportRenderer
             writer.WriteLine();
             writer.WriteLine("### Files");
             writer.WriteLine();
-            writer.WriteLine("| File | Format | Size | Verdict | SHA-256 | Note |");
-            writer.WriteLine("|---|---|---:|---|---|---|");
-            foreach (var file in report.Files)
-            {
-                // The short hash is enough to compare by eye; the full hash is in the JSON and SARIF reports.
-                var hash = file.Sha256.Length > 12 ? file.Sha256[..12] : file.Sha256;
-                writer.WriteLine($"| {Escape(file.Path)} | {Escape(file.Format)} | {ReportText.Bytes(file.Size)} | " +
-                                 $"{file.Verdict.Word()} | {Escape(hash)} | {Escape(file.Note)} |");
-            }
+            writer.WriteLine(FilesHeader);
+            foreach (var file in report.Files) writer.WriteLine(FileRow(file));
         }
 
         var fired = report.Rules.Where(r => findings.Any(x => x.f.RuleId == r.Id)).ToList();
@@ -73,6 +61,29 @@ public static class MarkdownReportRenderer
             }
         }
     }
+
+    /// <summary>The header and delimiter rows of the findings table (one row per finding: <see cref="FindingRow"/>).</summary>
+    internal const string FindingsHeader = "| File | Rule | Severity | Message | Evidence | Suppressed |\n|---|---|---|---|---|---|";
+
+    /// <summary>The header and delimiter rows of the files table (one row per file: <see cref="FileRow"/>).</summary>
+    internal const string FilesHeader = "| File | Format | Size | Verdict | SHA-256 | Note |\n|---|---|---:|---|---|---|";
+
+    /// <param name="maxCell">Untrusted text longer than this is clipped (with an ellipsis) before escaping.</param>
+    internal static string FindingRow(FileResult file, Finding f, int maxCell = int.MaxValue) =>
+        $"| {Cell(file.Path, maxCell)} | {Cell(f.RuleId, maxCell)} | {f.Severity.Word()} | {Cell(f.Message, maxCell)} | " +
+        $"{Cell(ReportText.Where(f), maxCell)} | {(f.Suppression is { } s ? Cell(s.Reason, maxCell) : "")} |";
+
+    /// <param name="maxCell">Untrusted text longer than this is clipped (with an ellipsis) before escaping.</param>
+    internal static string FileRow(FileResult file, int maxCell = int.MaxValue)
+    {
+        // The short hash is enough to compare by eye; the full hash is in the JSON and SARIF reports.
+        var hash = file.Sha256.Length > 12 ? file.Sha256[..12] : file.Sha256;
+        return $"| {Cell(file.Path, maxCell)} | {Cell(file.Format, maxCell)} | {ReportText.Bytes(file.Size)} | " +
+               $"{file.Verdict.Word()} | {Cell(hash, maxCell)} | {Cell(file.Note, maxCell)} |";
+    }
+
+    /// <summary>Untrusted text for a table cell: clipped to <paramref name="max"/> characters, then escaped.</summary>
+    internal static string Cell(string? text, int max) => Escape(ReportText.Clip(text, max));
 
     /// <summary>
     /// Backslash-escapes every ASCII punctuation character CommonMark could read as markup (a backslash before any ASCII

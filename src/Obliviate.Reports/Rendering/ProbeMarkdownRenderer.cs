@@ -22,12 +22,19 @@ public static class ProbeMarkdownRenderer
             $"{report.CandidatesScreened} candidate triggers screened without task data, {report.CandidatesVerified} verified on every carrier sentence; " +
             $"a score ≥ {report.BackdooredThreshold:F1} means backdoored, ≥ {report.SuspiciousThreshold:F1} suspicious."));
         w.WriteLine();
+        WriteCandidates(report, w, 0, MaxRows);
+    }
+
+    /// <summary>The candidate table, rows <paramref name="from"/> (0-based) up to <paramref name="to"/> (exclusive).</summary>
+    internal static void WriteCandidates(ProbeReport report, TextWriter w, int from, int to)
+    {
+        var inv = CultureInfo.InvariantCulture;
         var withBefore = report.WithoutAdapter is not null;
         w.WriteLine(withBefore
             ? "| rank | candidate | score | without adapter | shift | collapse | attention | norm ratio |"
             : "| rank | candidate | score | shift | collapse | attention | norm ratio |");
         w.WriteLine(withBefore ? "|---:|---|---:|---:|---:|---:|---:|---:|" : "|---:|---|---:|---:|---:|---:|---:|");
-        for (var i = 0; i < Math.Min(MaxRows, report.Candidates.Count); i++)
+        for (var i = from; i < Math.Min(to, report.Candidates.Count); i++)
         {
             var c = report.Candidates[i];
             var before = withBefore && i < report.WithoutAdapter!.Count ? string.Create(inv, $" {report.WithoutAdapter[i].Score:F1} |") : "";

@@ -38,6 +38,17 @@ public static class ReportRenderers
         ("json", ReportJson.Write),
         ("markdown", ProbeMarkdownRenderer.Write));
 
+    public static RendererSet<Check.CheckReport> Check { get; } = new(
+        ("table", CheckTextRenderer.Write),
+        ("json", ReportJson.Write),
+        ("markdown", CheckMarkdownRenderer.Write),
+        ("html", CheckHtmlRenderer.Write),
+        ("sarif", CheckSarifRenderer.Write));
+
+    public static RendererSet<Check.CheckSummaryReport> CheckSummary { get; } = new(
+        ("markdown", CheckSummaryMarkdownRenderer.Write),
+        ("json", ReportJson.Write));
+
     /// <summary>The format a report path's extension implies (.json, .sarif, .md, .html, .txt), or null when it implies none.</summary>
     public static string? FormatForPath(string path)
     {

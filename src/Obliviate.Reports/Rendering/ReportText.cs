@@ -99,6 +99,18 @@ internal static class ReportText
         return string.Join(" ", parts);
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> characters of <paramref name="text"/>, ending in an ellipsis when cut (never inside a
+    /// surrogate pair), so one hostile string cannot fill a page.
+    /// </summary>
+    public static string Clip(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= max) return text ?? string.Empty;
+        var keep = Math.Max(0, max - 1);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
+        return text[..keep] + "…";
+    }
+
     public static string Bytes(long size) => size switch
     {
         < 1024 => string.Create(CultureInfo.InvariantCulture, $"{size} B"),

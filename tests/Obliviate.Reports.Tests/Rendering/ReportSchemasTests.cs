@@ -18,6 +18,7 @@ public sealed class ReportSchemasTests
     [InlineData("evaluation")]
     [InlineData("attack")]
     [InlineData("probe")]
+    [InlineData("check")]
     public void Committed_schema_matches_the_records(string kind)
     {
         var exported = ReportSchemas.Schema(kind).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
@@ -42,6 +43,19 @@ public sealed class ReportSchemasTests
         broken.Remove("verdict");
         using var brokenDoc = JsonDocument.Parse(broken.ToJsonString());
         Assert.False(schema.Evaluate(brokenDoc.RootElement).IsValid);
+    }
+
+    [Fact]
+    public void A_check_report_validates_against_its_schema_and_round_trips()
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(SchemaPath("check")));
+        var json = ReportJson.Serialize(Check.SampleChecks.Full());
+        using var doc = JsonDocument.Parse(json);
+        var result = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}"));
+        Assert.True(result.IsValid, string.Join("\n", errors));
+        Assert.Equal("dangerous", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(json, ReportJson.Serialize(ReportJson.Read<Reports.Check.CheckReport>(json, "test")));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class SarifReportRendererTests
     }
 
     /// <summary>A private registry per load: the library's global one refuses a second schema with the same $id.</summary>
-    private static JsonSchema LoadSchema() =>
+    internal static JsonSchema LoadSchema() =>
         JsonSchema.FromText(File.ReadAllText(SharedData.Require("schemas/sarif-schema-2.1.0.json")),
             new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 

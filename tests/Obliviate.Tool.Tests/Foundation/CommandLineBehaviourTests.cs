@@ -143,7 +143,7 @@ public sealed class CommandLineBehaviourTests
             Assert.DoesNotContain(leak, error, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> Commands => ["scan", "inspect", "defend", "evaluate", "attack", "doctor", "models pull", "import onnx"];
+    public static TheoryData<string> Commands => ["scan", "inspect", "defend", "evaluate", "attack", "doctor", "models pull", "import onnx", "check", "publish", "report", "report merge"];
 
     [Theory]
     [MemberData(nameof(Commands))]

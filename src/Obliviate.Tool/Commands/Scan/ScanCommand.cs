@@ -83,7 +83,7 @@ public static class ScanCommand
     public static int Execute(ScanRequest request, string? format, string? output, ToolConsole console, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var result = ScanRun.Run(request, new Progress(console), ct);
+        var result = ScanRun.Run(request, new ConsoleLines(console), ct);
         ReportOutput.Write(result.Report, ReportRenderers.Scan, format, output, console);
         if (output is not null) console.Info($"{result.Report.Verdict.Word()}: {request.Target}");
         return ExitCodes.From(result.Outcome);
@@ -100,11 +100,5 @@ public static class ScanCommand
         var value = parse(token);
         if (value is null) result.AddError($"{result.Parent?.ToString() ?? "value"} must be {expected} (got '{token}').");
         return value;
-    }
-
-    /// <summary>Download progress lines on standard error.</summary>
-    private sealed class Progress(ToolConsole console) : IProgress<string>
-    {
-        public void Report(string value) => console.Info(value);
     }
 }
