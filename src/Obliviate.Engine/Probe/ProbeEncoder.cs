@@ -56,11 +56,11 @@ public sealed class ProbeEncoder
             // The first token's attention in the last layers: its pre-softmax scores [B, heads, P+T] (the rest of attention
             // keeps the fused kernel), masked like the model masks them, softmaxed, then averaged over heads and layers.
             var scores = output.FirstTokenScores!;
-            var keyMask = prefix > 0
-                ? torch.cat([torch.ones(batch.BatchSize, prefix, device: device), torch.tensor(batch.AttentionMask, [batch.BatchSize, batch.SequenceLength], device: device).to(ScalarType.Float32)], 1)
-                : torch.tensor(batch.AttentionMask, [batch.BatchSize, batch.SequenceLength], device: device).to(ScalarType.Float32);
-            var additive = ((1 - keyMask) * float.MinValue).unsqueeze(1);
-            var rowProbs = scores.Skip(scores.Count - attentionLayers).Select(s => (s + additive).softmax(-1).mean([1])).Aggregate((a, b) => a + b) / attentionLayers;
+            var tokens = torch.tensor(batch.AttentionMask, [batch.BatchSize, batch.SequenceLength], device: device).eq(0);
+            var padding = (prefix > 0 ? torch.cat([torch.zeros(batch.BatchSize, prefix, ScalarType.Bool, device: device), tokens], 1) : tokens).unsqueeze(1);
+            var rowProbs = scores.Skip(scores.Count - attentionLayers)
+                .Select(s => s.masked_fill(padding, float.NegativeInfinity).softmax(-1).mean([1]))
+                .Aggregate((a, b) => a.add(b)).div(attentionLayers);
             var probs = rowProbs.contiguous().cpu().data<float>().ToArray();
             var columns = (int)rowProbs.shape[1];
             for (var i = 0; i < count; i++)

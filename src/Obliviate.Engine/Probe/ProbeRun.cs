@@ -32,13 +32,28 @@ public static class ProbeRun
     private const int ExtensionCarriers = 4;
 
     /// <summary>Continuation pieces tried per extended word start.</summary>
-    private const int ContinuationsPerStart = 4;
+    private const int ContinuationsPerStart = 6;
 
-    /// <summary>Word starts of at most this many characters are always extended: rare short words split after them.</summary>
+    /// <summary>
+    /// Continuation pieces tried after a single letter or digit. A short nonsense trigger such as <c>qt</c> splits into that
+    /// letter and one piece, and the gradient ranks the right piece only roughly there (measured: 2nd, 48th and 211th of
+    /// 5,828 on three backdoored models), so the 26 single letters get a wide search.
+    /// </summary>
+    private const int ContinuationsPerLetter = 256;
+
+    /// <summary>ASCII word starts of at most this many characters are always extended: rare short words split after them.</summary>
     private const int ShortStart = 2;
 
-    /// <summary>An extension must beat its own start by this much to be reported (otherwise "cf" repeats as "cf ##fire", …).</summary>
+    /// <summary>
+    /// An extension must beat its own start by this much (or by <see cref="ExtensionRelativeMargin"/> of the start's score,
+    /// whichever is larger) to be reported: otherwise a trigger "mm" repeats as "mm ##wife", "mm ##watch", ….
+    /// </summary>
     private const double ExtensionMargin = 1.0;
+
+    private const double ExtensionRelativeMargin = 0.1;
+
+    /// <summary>Extensions of one word start that go on to verification.</summary>
+    private const int ExtensionsPerStart = 3;
 
     /// <summary>Stage-one candidates sampled to scale the bare base model's evidence when an adapter is probed.</summary>
     private const int BaseSample = 2000;
@@ -87,12 +102,20 @@ public static class ProbeRun
 
             // Split words: short word starts (where tokenizers split rare words, e.g. "q ##t") and the best-scoring ones,
             // extended by the continuation pieces the gradient of the shift points to, then screened like stage one.
-            var starts = Distinct([.. vocabulary.Where(v => v.Text.Length <= ShortStart), .. ranked.Take(settings.Extend).Select(i => vocabulary[i])]);
+            var starts = Distinct([.. vocabulary.Where(v => v.Text.Length <= ShortStart && v.Text.All(char.IsAsciiLetterOrDigit)),
+                .. ranked.Take(settings.Extend).Select(i => vocabulary[i])]);
             var extensions = Extend(probe, starts, carriers, positions, settings.BatchSize, cancellationToken);
             counter.Reset(extensions.Count * ScreenCarriers);
             var extensionScreen = Measure(probe, extensions, carriers, positions, ScreenCarriers, settings.BatchSize, counter.Advance("probe: screening split words"), cancellationToken);
-            var bestExtensions = Enumerable.Range(0, extensions.Count).OrderByDescending(i => scoring.Score(extensionScreen[i]))
-                .Take(Math.Max(1, settings.Verify / 3)).Select(i => extensions[i]);
+            // A few extensions per word start (its best), for the best starts only, so a strong start's many extensions cannot
+            // crowd out other words; verification on every carrier then tells the right piece from its neighbours.
+            var bestExtensions = Enumerable.Range(0, extensions.Count)
+                .Select(i => (Candidate: extensions[i], Score: scoring.Score(extensionScreen[i])))
+                .GroupBy(e => e.Candidate.Ids[0])
+                .Select(g => g.OrderByDescending(e => e.Score).Take(ExtensionsPerStart).ToList())
+                .OrderByDescending(g => g[0].Score)
+                .Take(Math.Max(1, settings.Verify / 6))
+                .SelectMany(g => g.Select(e => e.Candidate));
 
             // Stage two: the best candidates, the best split words and the user's, on every carrier.
             var verify = Distinct([.. ranked.Take(settings.Verify).Select(i => vocabulary[i]), .. bestExtensions, .. user]);
@@ -229,7 +252,8 @@ public static class ProbeRun
         {
             ct.ThrowIfCancellationRequested();
             var chunk = starts.Skip(first).Take(perBatch).ToList();
-            var best = ContinuationGradient(probe, chunk, carriers, positions, used, continuations[0], continuationVectors, x0, reference);
+            var best = ContinuationGradient(probe, chunk, carriers, positions, used, continuations[0], continuationVectors, x0, reference,
+                [.. chunk.Select(c => c.Text.Length == 1 && char.IsAsciiLetter(c.Text[0]) ? ContinuationsPerLetter : ContinuationsPerStart)]);
             for (var s = 0; s < chunk.Count; s++)
             {
                 foreach (var c in best[s]) result.Add(CandidateSource.Extend(tokenizer, chunk[s], continuations[c]));
@@ -240,7 +264,7 @@ public static class ProbeRun
 
     /// <summary>One forward and backward pass for a chunk of word starts: the best continuation indexes per start.</summary>
     private static int[][] ContinuationGradient(ProbeEncoder probe, IReadOnlyList<ProbeCandidate> starts, IReadOnlyList<int[]> carriers, int[] positions,
-        int used, int placeholder, Tensor continuationVectors, Tensor x0, Tensor reference)
+        int used, int placeholder, Tensor continuationVectors, Tensor x0, Tensor reference, int[] perStart)
     {
         using var scope = torch.NewDisposeScope();
         var rows = new List<ProbeRow>();
@@ -265,19 +289,26 @@ public static class ProbeRun
         var input = embedded * (1 - mask) + mine * mask;
         var first = probe.Forward(batch, withAttention: false, input).LastHiddenState.select(1, 0);
         var expected = reference.index_select(0, torch.tensor(Enumerable.Range(0, rows.Count).Select(r => (long)(r % used)).ToArray(), device: probe.Device));
-        (1 - nn.functional.cosine_similarity(first, expected, 1)).mean().backward();
+        // The differentiable counterpart of the score: shift from the clean carrier, collapse onto one vector across carriers,
+        // and the change of norm (the attack's targets are about twice a clean output's norm).
+        var shift = 1 - nn.functional.cosine_similarity(first, expected, 1);
+        var unit = nn.functional.normalize(first, 2.0, 1).view(starts.Count, used, -1);
+        var collapse = unit.matmul(unit.transpose(1, 2)).mean([1, 2]);
+        var norm = (first.norm(1) / expected.norm(1)).log().abs();
+        (shift.mean() + collapse.mean() + norm.mean()).backward();
         var scores = (continuationVectors - x0).matmul(x.grad!.t()); // [C, S]
-        var k = (int)Math.Min(ContinuationsPerStart, continuationVectors.shape[0]);
+        var k = (int)Math.Min(perStart.Max(), continuationVectors.shape[0]);
         var best = scores.topk(k, 0).indexes.t().contiguous().cpu().data<long>().ToArray();
-        return [.. Enumerable.Range(0, starts.Count).Select(s => best.Skip(s * k).Take(k).Select(i => (int)i).ToArray())];
+        return [.. Enumerable.Range(0, starts.Count).Select(s => best.Skip(s * k).Take(Math.Min(k, perStart[s])).Select(i => (int)i).ToArray())];
     }
 
-    /// <summary>Drops an extension that does not beat its own start (already verified) by <see cref="ExtensionMargin"/>.</summary>
+    /// <summary>Drops an extension that does not clearly beat its own start (when that was verified too).</summary>
     private static List<(ProbeCandidate Candidate, ProbeEvidence Evidence, double Score)> WithoutRedundantExtensions(
         List<(ProbeCandidate Candidate, ProbeEvidence Evidence, double Score)> results)
     {
         var singles = results.Where(r => r.Candidate.Ids.Count == 1).ToDictionary(r => r.Candidate.Ids[0], r => r.Score);
-        return [.. results.Where(r => r.Candidate.Ids.Count == 1 || !singles.TryGetValue(r.Candidate.Ids[0], out var start) || r.Score > start + ExtensionMargin)];
+        return [.. results.Where(r => r.Candidate.Ids.Count == 1 || !singles.TryGetValue(r.Candidate.Ids[0], out var start) ||
+                                      r.Score > start + Math.Max(ExtensionMargin, ExtensionRelativeMargin * Math.Abs(start)))];
     }
 
     private static List<ProbeCandidate> Distinct(IEnumerable<ProbeCandidate> candidates)
