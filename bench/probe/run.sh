@@ -16,7 +16,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 artifacts=${OBLIVIATE_BENCH_ARTIFACTS:-/tmp/art-bench-probe}
 models=${OBLIVIATE_BENCH_MODELS:-/tmp/obliviate-bench-models}
 work=${OBLIVIATE_BENCH_WORK:-/tmp/obliviate-bench-probe}
-adapter=${OBLIVIATE_BENCH_ADAPTER:-/tmp/obliviate-defense-table/cells/minilm-por-lora-ours-s0}
+adapter=${OBLIVIATE_BENCH_ADAPTER:-/tmp/obliviate-defense-table/cells/minilm-por-lora-trigger-aware-s0}
 out=${OBLIVIATE_BENCH_OUT:-$repo/bench/results/probe.json}
 
 bash "$repo/bench/common/backdoored-models.sh" minilm-por minilm-neuba arctic-xs-por arctic-xs-neuba minilm-custom

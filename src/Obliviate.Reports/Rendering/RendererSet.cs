@@ -17,6 +17,10 @@ public sealed class RendererSet<TReport>
 
     public bool Supports(string format) => writers.ContainsKey(format);
 
+    /// <summary>This set with more renderers (a project that may reference what this one must not, e.g. HTML with charts).</summary>
+    public RendererSet<TReport> With(params (string Format, Action<TReport, TextWriter> Write)[] more) =>
+        new([.. Formats.Select(f => (f, writers[f])), .. more]);
+
     public void Write(TReport report, string format, TextWriter writer)
     {
         if (!writers.TryGetValue(format, out var write))

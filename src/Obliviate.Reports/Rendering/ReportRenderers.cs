@@ -42,7 +42,6 @@ public static class ReportRenderers
         ("table", CheckTextRenderer.Write),
         ("json", ReportJson.Write),
         ("markdown", CheckMarkdownRenderer.Write),
-        ("html", CheckHtmlRenderer.Write),
         ("sarif", CheckSarifRenderer.Write));
 
     public static RendererSet<Check.CheckSummaryReport> CheckSummary { get; } = new(

@@ -1,3 +1,4 @@
+using Obliviate.Reports.Html;
 using Obliviate.Formats.IO;
 using Obliviate.Reports.Check;
 using Obliviate.Reports.Rendering;
@@ -30,7 +31,7 @@ public static class CheckOutput
             {
                 var path = Path.Combine(directory, name);
                 if (format == "markdown") AtomicFile.WriteText(path, w => CheckMarkdownRenderer.Write(report, w, markdown));
-                else AtomicFile.WriteText(path, w => ReportRenderers.Check.Write(report, format, w));
+                else AtomicFile.WriteText(path, w => HtmlRenderers.Check.Write(report, format, w));
             }
             if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
                 File.AppendAllText(summary, File.ReadAllText(Path.Combine(directory, FileNames["markdown"])) + "\n");

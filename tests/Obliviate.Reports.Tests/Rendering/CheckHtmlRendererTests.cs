@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Obliviate.Reports.Check;
+using Obliviate.Reports.Html;
 using Obliviate.Reports.Rendering;
 using Obliviate.Reports.Tests.Check;
 

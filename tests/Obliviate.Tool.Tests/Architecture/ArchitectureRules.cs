@@ -11,6 +11,8 @@ internal static class ArchitectureRules
     {
         ["Obliviate.Formats"] = [],
         ["Obliviate.Reports"] = [],
+        // The HTML report: Markdig and ScottPlot (SkiaSharp natives) live here, away from the scanner side.
+        ["Obliviate.Reports.Html"] = ["Obliviate.Reports"],
         ["Obliviate.Scanner"] = ["Obliviate.Formats", "Obliviate.Reports"],
         ["Obliviate.Engine"] = ["Obliviate.Formats", "Obliviate.Reports"],
         ["Obliviate.GitHub"] = ["Obliviate.Reports"],
@@ -30,7 +32,7 @@ internal static class ArchitectureRules
 
     /// <summary>Assemblies that must load where libtorch cannot.</summary>
     public static IReadOnlyList<string> TorchFree { get; } =
-        ["Obliviate.Formats", "Obliviate.Reports", "Obliviate.Scanner", "Obliviate.GitHub", "Obliviate.MSBuild.ScanHost"];
+        ["Obliviate.Formats", "Obliviate.Reports", "Obliviate.Reports.Html", "Obliviate.Scanner", "Obliviate.GitHub", "Obliviate.MSBuild.ScanHost"];
 
     /// <summary>Violations of the reference rules by <paramref name="assembly"/>, given what it references.</summary>
     public static IEnumerable<string> ReferenceViolations(string assembly, IReadOnlyList<string> references, IReadOnlySet<string> externalTypes)

@@ -33,10 +33,11 @@ public sealed class CheckCommandTests
         Assert.Equal("check", json.RootElement.GetProperty("kind").GetString());
         Assert.Equal("minilm", json.RootElement.GetProperty("target").GetString());
         Assert.Equal("clean", json.RootElement.GetProperty("scan").GetProperty("verdict").GetString());
-        // Until the engine's probe is built in, the probe step fails honestly and the verdict is inconclusive (exit 2).
-        Assert.Equal("inconclusive", json.RootElement.GetProperty("verdict").GetString());
-        Assert.Equal(ExitCodes.Error, code);
-        Assert.Contains("probe: not built into this version", stdout, StringComparison.Ordinal);
+        // The clean embedded model passes both the scan and the trigger probe.
+        Assert.Equal("clean", json.RootElement.GetProperty("probe").GetProperty("verdict").GetString());
+        Assert.Equal("clean", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("clean", stdout, StringComparison.Ordinal);
         var markdown = File.ReadAllText(temp["out/report.md"]);
         Assert.True(markdown.Length < CheckMarkdownOptions.GitHubCommentLimit);
         Assert.NotEmpty(Markdown.Parse(markdown, new MarkdownPipelineBuilder().UseAdvancedExtensions().Build()).Descendants<HeadingBlock>());

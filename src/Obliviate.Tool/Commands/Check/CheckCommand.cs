@@ -1,3 +1,4 @@
+using Obliviate.Reports.Html;
 using System.CommandLine;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Defense;
@@ -135,7 +136,7 @@ public static class CheckCommand
         ArgumentNullException.ThrowIfNull(console);
         var report = CheckPipeline.Run(plan, steps, new ConsoleLines(console), ct);
         CheckOutput.Write(report, plan.OutputDirectory, environment);
-        ReportRenderers.Check.Write(report, "table", console.Out);
+        HtmlRenderers.Check.Write(report, "table", console.Out);
         console.Info($"reports written to {Path.GetFullPath(plan.OutputDirectory)} ({string.Join(", ", CheckOutput.FileNames.Values)})");
         return ExitCodes.From(report.OutcomeFor(plan.FailOn));
     }

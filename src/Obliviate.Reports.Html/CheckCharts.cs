@@ -1,9 +1,10 @@
 using System.Globalization;
 using Obliviate.Reports.Check;
+using Obliviate.Reports.Rendering;
 using Obliviate.Reports.Probe;
 using ScottPlot;
 
-namespace Obliviate.Reports.Rendering;
+namespace Obliviate.Reports.Html;
 
 /// <summary>
 /// The pictures of the HTML report, drawn with ScottPlot as SVG: flip rate per trigger before and after retraining, and the

@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using Markdig;
 using Obliviate.Reports.Check;
+using Obliviate.Reports.Rendering;
 
-namespace Obliviate.Reports.Rendering;
+namespace Obliviate.Reports.Html;
 
 /// <summary>
 /// A <c>check</c> report as one self-contained HTML file: the Markdown page (every row, no length limit) rendered with
