@@ -37,12 +37,30 @@ build() {
   tool=$(find "$artifacts/bin/Obliviate.Tool" -name dotnet-obliviate.dll -path '*release*' | head -n 1)
 }
 
-# Epochs per PEFT (6000 rows / 16 = 375 steps per epoch) and the learning-rate candidates calibrated on dev.
-declare -A epochs=([lora]=6 [adapter]=6 [prefix]=6)
-declare -A lr_grid=([lora]="5e-4 1e-3" [adapter]="3e-4 1e-3" [prefix]="2e-3 5e-3")
+# Calibration grid per PEFT, "lr:alpha-multiplier" (the multiplier scales both of the spec's α, 3e-3 and 3e-2). Epochs
+# follow from the learning rate so that every cell reaches the reference budget B = Σ lr ≥ 1.1 at the spec's α (linear decay:
+# Σ lr ≈ lr × steps / 2, 375 steps per epoch): epochs = max(3, ⌈2.25 / (lr × 375)⌉). Calibration runs Obliviate as
+# published on minilm-por with the dev split poisoned by the default triggers and keeps, among the settings whose dev CACC
+# is within 1 point of the best, the one with the lowest dev ASR (the most favourable fair choice for the published method).
+declare -A grid=([lora]="1e-3:1 2e-3:1 1e-3:3" [adapter]="1e-3:1 2e-3:1 1e-3:3" [prefix]="5e-3:1 1e-2:1 5e-3:3")
 
-lr_of() { # peft → the calibrated learning rate (calibrate must have run)
-  cat "$work/calibration/$1.lr"
+epochs_for() { # lr → epochs
+  python3 -c "import math,sys; print(max(3, math.ceil(2.25 / (float(sys.argv[1]) * 375))))" "$1"
+}
+
+setting() { # peft → "lr:multiplier" chosen by calibrate
+  cat "$work/calibration/$1.setting"
+}
+
+train_flags() { # "lr:multiplier" [--alpha-amp x] [--alpha-attn y] → --lr … --epochs … --alpha-amp … --alpha-attn … (overrides win)
+  python3 - "$(epochs_for "${1%%:*}")" "$@" <<'PY'
+import sys
+epochs, setting, overrides = sys.argv[1], sys.argv[2], sys.argv[3:]
+lr, mult = setting.split(":")
+flags = {"--lr": lr, "--epochs": epochs, "--alpha-amp": f"{3e-3 * float(mult):g}", "--alpha-attn": f"{3e-2 * float(mult):g}"}
+flags.update(zip(overrides[::2], overrides[1::2]))
+print(" ".join(f"{k} {v}" for k, v in flags.items()))
+PY
 }
 
 model_dir() { # minilm | minilm-por | … → a folder or the embedded name
@@ -55,6 +73,7 @@ cell() { # name model peft method seed [extra defend args...]
   [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && return
   build
   local flags=(--defense "$method")
+  local setting; setting=$(setting "$peft")
   if [ "$method" = trigger-aware ]; then
     [ -f "$work/probe/$model.json" ] || probe_model "$model"
     flags+=(--probe-report "$work/probe/$model.json")
@@ -63,8 +82,8 @@ cell() { # name model peft method seed [extra defend args...]
   local start end
   start=$(date +%s.%N)
   dotnet "$tool" defend "$(model_dir "$model")" --train "$work/train6000.tsv" --eval "$sst2/test.tsv" --peft "$peft" "${flags[@]}" \
-    --lr "$(lr_of "$peft")" --epochs "${epochs[$peft]}" --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
-    --device cpu --force -q -o "$dir" "$@" >/dev/null
+    $(train_flags "$setting" "$@") --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
+    --device cpu --force -q -o "$dir" >/dev/null
   end=$(date +%s.%N)
   python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$start" "$end" > "$dir/seconds"
 }
@@ -98,20 +117,26 @@ PY
     calibrate)
       build
       for peft in lora adapter prefix; do
-        [ -f "$work/calibration/$peft.lr" ] && continue
-        best="" best_cacc=-1
-        for lr in ${lr_grid[$peft]}; do
-          dir=$work/calibration/$peft-$lr
+        [ -f "$work/calibration/$peft.setting" ] && continue
+        for g in ${grid[$peft]}; do
+          dir=$work/calibration/$peft-${g/:/-x}
           if [ ! -f "$dir/eval_results.json" ]; then
-            echo "calibrate $peft lr $lr on dev ..." >&2
+            echo "calibrate $peft $g on dev ..." >&2
+            # shellcheck disable=SC2046
             dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense obliviate \
-              --lr "$lr" --epochs "${epochs[$peft]}" --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null
+              $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null
           fi
-          cacc=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['metrics']['cacc'])" "$dir/eval_results.json")
-          if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)" "$cacc" "$best_cacc"; then best=$lr; best_cacc=$cacc; fi
         done
-        echo "$best" > "$work/calibration/$peft.lr"
-        echo "calibrated $peft: lr $best (dev CACC $best_cacc)" >&2
+        python3 - "$work/calibration" "$peft" "${grid[$peft]}" <<'PY'
+import json, sys
+folder, peft, grid = sys.argv[1], sys.argv[2], sys.argv[3].split()
+runs = {g: json.load(open(f"{folder}/{peft}-{g.replace(':', '-x')}/eval_results.json"))["metrics"] for g in grid}
+best_cacc = max(m["cacc"] for m in runs.values())
+chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
+for g, m in runs.items():
+    print(f"calibrate {peft} {g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
+open(f"{folder}/{peft}.setting", "w").write(chosen + "\n")
+PY
       done
       ;;
     probe)

@@ -1,9 +1,9 @@
+using Obliviate.Engine.Models;
 using Obliviate.Engine.Models.Bert;
 using Obliviate.Engine.Tokenization;
 using Obliviate.Engine.Training;
-using static TorchSharp.torch;
 using Obliviate.Reports.Attack;
-using Obliviate.Engine.Models;
+using static TorchSharp.torch;
 
 namespace Obliviate.Engine.Attacks;
 
@@ -40,7 +40,7 @@ public static class SelfCheck
         var cleanRows = heldOut.Select(t => tokenizer.Encode(t, null, maxLength)).ToList();
         var backdooredClean = Outputs(backdoored, cleanRows);
         var cleanClean = Outputs(clean, cleanRows);
-        var cleanCos = Enumerable.Range(0, cleanRows.Count).Average(i => FirstTokenOutputs.Cosine(backdooredClean[i], cleanClean[i]));
+        var cleanCos = Enumerable.Range(0, cleanRows.Count).Average(i => Vectors.Cosine(backdooredClean[i], cleanClean[i]));
         var cleanNorms = backdooredClean.Select(Norm).ToArray();
 
         var perTrigger = new List<TriggerCheck>(triggers.Count);
@@ -53,12 +53,12 @@ public static class SelfCheck
             var vector = TargetVectors.Create(hidden, trigger.Index);
             var attacked = Outputs(backdoored, rows);
             var baseline = Outputs(clean, rows);
-            var cos = attacked.Select(h => FirstTokenOutputs.Cosine(h, vector)).ToArray();
+            var cos = attacked.Select(h => Vectors.Cosine(h, vector)).ToArray();
             perTrigger.Add(new TriggerCheck(
                 MeanCos: cos.Average(),
                 MinCos: cos.Min(),
                 FractionAbove09: cos.Count(c => c >= 0.9) / (double)cos.Length,
-                CleanModelMeanCos: baseline.Average(h => FirstTokenOutputs.Cosine(h, vector)),
+                CleanModelMeanCos: baseline.Average(h => Vectors.Cosine(h, vector)),
                 MeanNormRatio: attacked.Select((h, i) => Norm(h) / Math.Max(1e-12, cleanNorms[i])).Average()));
         }
         var result = new SelfCheckResult { HeldOut = heldOut.Count, MinTriggerCos = perTrigger.Min(t => t.MeanCos), CleanCos = cleanCos };

@@ -86,7 +86,8 @@ public static class DefendRun
             // into the saved prompt_embeddings), so evaluating it here gives exactly what 'evaluate' gets from the files
             // (DefendRunTests checks this for every method) without loading the base model a second time.
             evalWatch.Start();
-            metrics = BackdoorEvaluator.Evaluate(model, tokenizer, poisoned, maxLength, settings.EvalBatchSize, progress, cancellationToken);
+            metrics = BackdoorEvaluator.Evaluate(model, tokenizer, poisoned, maxLength, settings.EvalBatchSize, progress, cancellationToken,
+                BackdoorTargets.Load(baseModel.Repository.Directory, baseModel.Encoder.Config.HiddenSize, warn));
             evalWatch.Stop();
         }
 

@@ -50,7 +50,8 @@ public static class EvaluateRun
         foreach (var w in warnings) warn?.Invoke(w);
         using var model = ClassifierArtifacts.Load(dir, baseModel.Encoder, labels.Count);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var metrics = BackdoorEvaluator.Evaluate(model, baseModel.Tokenizer, poisoned, maxLength, batchSize, progress, cancellationToken);
+        var metrics = BackdoorEvaluator.Evaluate(model, baseModel.Tokenizer, poisoned, maxLength, batchSize, progress, cancellationToken,
+            BackdoorTargets.Load(baseModel.Repository.Directory, baseModel.Encoder.Config.HiddenSize, warn));
         return new EvaluationReport
         {
             Command = "evaluate",

@@ -42,18 +42,4 @@ public static class FirstTokenOutputs
         }
         return result;
     }
-
-    /// <summary>Cosine similarity of two vectors (0 when either is zero).</summary>
-    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length) throw new ArgumentException($"vectors of {a.Length} and {b.Length} elements.");
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
-    }
 }

@@ -1,3 +1,5 @@
+using Obliviate.Engine.Models;
+
 namespace Obliviate.Engine.Probe;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Obliviate.Engine.Classification;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Defense;
+using Obliviate.Engine.Models;
 using Obliviate.Engine.Peft;
 using Obliviate.Engine.Runs;
 using Obliviate.Engine.Runtime;

@@ -23,4 +23,11 @@ public sealed record TriggerMetrics
 
     /// <summary>r_{t,l} for every label id l: |{i∈C : yᵢ≠l, ŷᵢᵗ=l}| / |{i∈C : yᵢ≠l}|, null when that denominator is zero.</summary>
     public required IReadOnlyList<double?> TargetRates { get; init; }
+
+    /// <summary>
+    /// Mean cosine between the first-token output of this trigger's rows and the target vector the attack recorded for it
+    /// (<c>backdoor.json</c> in the model folder, written by <c>attack</c>); null when the model carries no such record. Near 1:
+    /// the encoder still sends the trigger to its target, whatever the head makes of it.
+    /// </summary>
+    public double? TargetCosine { get; init; }
 }

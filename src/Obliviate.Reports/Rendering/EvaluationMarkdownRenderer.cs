@@ -21,12 +21,14 @@ public static class EvaluationMarkdownRenderer
         writer.WriteLine("|---:|---:|---:|---:|---:|---:|");
         writer.WriteLine($"| {Pct(m.Cacc)} | {Pct(m.F1)} | {Pct(m.Asr)} | {Pct(m.Masr)} | {Pct(m.Aasr)} | {Pct(m.FlippedRatio)} |");
         writer.WriteLine();
-        writer.WriteLine("| trigger | flip rate | targeted ASR | pushes to |");
-        writer.WriteLine("|---|---:|---:|---|");
+        var cosines = m.PerTrigger.Any(t => t.TargetCosine is not null);
+        writer.WriteLine(cosines ? "| trigger | flip rate | targeted ASR | pushes to | cosine to attack target |" : "| trigger | flip rate | targeted ASR | pushes to |");
+        writer.WriteLine(cosines ? "|---|---:|---:|---|---:|" : "|---|---:|---:|---|");
         foreach (var t in m.PerTrigger)
         {
             var target = t.TargetLabel is { } l && l < report.Eval.Labels.Count ? report.Eval.Labels[l] : "-";
-            writer.WriteLine($"| {MarkdownReportRenderer.Escape(t.Trigger)} | {Pct(t.FlipRate)} | {Pct(t.Asr)} | {MarkdownReportRenderer.Escape(target)} |");
+            var cosine = !cosines ? "" : t.TargetCosine is { } c ? string.Create(CultureInfo.InvariantCulture, $" {c:F3} |") : " n/a |";
+            writer.WriteLine($"| {MarkdownReportRenderer.Escape(t.Trigger)} | {Pct(t.FlipRate)} | {Pct(t.Asr)} | {MarkdownReportRenderer.Escape(target)} |{cosine}");
         }
         writer.WriteLine();
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

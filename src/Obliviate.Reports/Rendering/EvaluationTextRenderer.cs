@@ -33,7 +33,8 @@ public static class EvaluationTextRenderer
         foreach (var t in m.PerTrigger)
         {
             var target = t.TargetLabel is { } l && l < labels.Count ? labels[l] : "-";
-            output.WriteLine($"  trigger {t.Trigger,-6} flip {Percent(t.FlipRate)}  asr {Percent(t.Asr)} → {target}");
+            var cosine = t.TargetCosine is { } c ? string.Create(CultureInfo.InvariantCulture, $"  cos to attack target {c:F3}") : "";
+            output.WriteLine($"  trigger {t.Trigger,-6} flip {Percent(t.FlipRate)}  asr {Percent(t.Asr)} → {target}{cosine}");
         }
         if (!m.Conclusive) output.WriteLine("  inconclusive: no clean sample was classified correctly, so no attack metric could be measured.");
     }

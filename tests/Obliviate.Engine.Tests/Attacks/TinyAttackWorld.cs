@@ -24,6 +24,8 @@ internal sealed class TinyAttackWorld : IDisposable
 
     public string Root => world.Root;
     public string ModelDir => world.ModelDir;
+    public string TrainPath => world.TrainPath;
+    public string EvalPath => world.EvalPath;
     public string CorpusPath { get; }
 
     /// <summary>Settings that inject into the tiny model in a few seconds.</summary>

@@ -1,7 +1,7 @@
-namespace Obliviate.Engine.Probe;
+namespace Obliviate.Engine.Models;
 
-/// <summary>Small vector arithmetic over the probe's first-token outputs (plain arrays, double accumulation).</summary>
-internal static class Vectors
+/// <summary>Small vector arithmetic over first-token outputs copied to plain arrays (double accumulation).</summary>
+public static class Vectors
 {
     public static double Norm(ReadOnlySpan<float> a)
     {
@@ -10,8 +10,10 @@ internal static class Vectors
         return Math.Sqrt(s);
     }
 
+    /// <summary>Cosine similarity of two vectors (0 when either is zero).</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        if (a.Length != b.Length) throw new ArgumentException($"vectors of {a.Length} and {b.Length} elements.");
         double dot = 0, na = 0, nb = 0;
         for (var i = 0; i < a.Length; i++)
         {
