@@ -39,17 +39,19 @@ build() {
 
 # Calibration grid per PEFT, "lr:alpha-multiplier" (the multiplier scales both of the spec's α, 3e-3 and 3e-2). Epochs
 # follow from the learning rate so that every cell reaches the reference budget B = Σ lr ≥ 1.1 at the spec's α (linear decay:
-# Σ lr ≈ lr × steps / 2, 375 steps per epoch): epochs = max(3, ⌈2.25 / (lr × 375)⌉). Calibration runs Obliviate as
+# Σ lr ≈ lr × steps / 2, 375 steps per epoch): epochs = max(2, ⌈2.2 / (lr × 375)⌉). Calibration runs Obliviate as
 # published on minilm-por with the dev split poisoned by the default triggers and keeps, among the settings whose dev CACC
 # is within 1 point of the best, the one with the lowest dev ASR (the most favourable fair choice for the published method).
-declare -A grid=([lora]="1e-3:1 2e-3:1 1e-3:3" [adapter]="1e-3:1 2e-3:1 1e-3:3" [prefix]="5e-3:1 1e-2:1 5e-3:3")
+# Until `calibrate` has chosen, a cell uses its PEFT's first grid point (the uncalibrated default; the cell's JSON records
+# the learning rate and α it ran with).
+declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="1e-2:1 5e-3:1 1e-2:3")
 
 epochs_for() { # lr → epochs
-  python3 -c "import math,sys; print(max(3, math.ceil(2.25 / (float(sys.argv[1]) * 375))))" "$1"
+  python3 -c "import math,sys; print(max(2, math.ceil(2.2 / (float(sys.argv[1]) * 375))))" "$1"
 }
 
-setting() { # peft → "lr:multiplier" chosen by calibrate
-  cat "$work/calibration/$1.setting"
+setting() { # peft → "lr:multiplier" chosen by calibrate, else the grid's first point
+  if [ -f "$work/calibration/$1.setting" ]; then cat "$work/calibration/$1.setting"; else echo "${grid[$1]%% *}"; fi
 }
 
 train_flags() { # "lr:multiplier" [--alpha-amp x] [--alpha-attn y] → --lr … --epochs … --alpha-amp … --alpha-attn … (overrides win)

@@ -3,6 +3,7 @@ using Obliviate.Engine.Peft;
 using Obliviate.Engine.Runtime;
 using Obliviate.Engine.Training;
 using Obliviate.Reports.Evaluation;
+using Obliviate.Reports.Probe;
 
 namespace Obliviate.Engine.Defense;
 
@@ -54,4 +55,7 @@ public sealed record DefendRequest
     /// the probe first (about a minute on MiniLM).
     /// </summary>
     public string? ProbeReportPath { get; init; }
+
+    /// <summary>The same, already in memory (<c>check</c> hands over its own probe); takes precedence over <see cref="ProbeReportPath"/>.</summary>
+    public ProbeReport? Probe { get; init; }
 }

@@ -124,11 +124,14 @@ public static class DefendRun
         PretrainedEncoder baseModel, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, Action<string>? warn)
     {
         ProbeReport probe;
-        if (request.ProbeReportPath is { } path)
+        if (request.Probe is not null || request.ProbeReportPath is not null)
         {
-            probe = ReportFiles.Load<ProbeReport>(path);
+            var source = request.ProbeReportPath is { } path && request.Probe is null ? $"--probe-report {path}" : "the probe report";
+            probe = request.Probe ?? ReportFiles.Load<ProbeReport>(request.ProbeReportPath!);
+            if (probe.Adapter is not null)
+                throw new Reports.Model.RequestException($"{source} probed an adapter; the defense needs a probe of the bare base model.");
             if (probe.Model.WeightsSha256 is { } sha && baseModel.Summary.WeightsSha256 is { } actual && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
-                throw new Reports.Model.RequestException($"--probe-report {path} probed another model (weights sha256 {sha[..12]}…); probe {request.Model} or drop the option.");
+                throw new Reports.Model.RequestException($"{source} probed another model (weights sha256 {sha[..12]}…); probe {request.Model} or drop the option.");
         }
         else
         {

@@ -78,9 +78,9 @@ public static class CheckPipeline
         else
         {
             EvaluationReport? before = null;
-            if (plan.Baseline) before = Attempt(CheckStepNames.Baseline, () => steps.Train(false, plan.BaselineDirectory, ct));
+            if (plan.Baseline) before = Attempt(CheckStepNames.Baseline, () => steps.Train(false, plan.BaselineDirectory, probe, ct));
             else Skip(CheckStepNames.Baseline, "not asked for (--no-baseline)");
-            var after = Attempt(CheckStepNames.Defend, () => steps.Train(true, plan.AdapterDirectory, ct));
+            var after = Attempt(CheckStepNames.Defend, () => steps.Train(true, plan.AdapterDirectory, probe, ct));
             ProbeReport? withAdapter = null;
             if (!plan.Wants(CheckStepNames.Probe)) { }
             else if (after is null) Skip(CheckStepNames.ProbeAdapter, "not run: the defense did not finish");

@@ -19,6 +19,9 @@ public sealed record CheckStepSet
     /// <summary>The trigger probe: (model folder, adapter folder or null) → its report.</summary>
     public required Func<string, string?, CancellationToken, ProbeReport> Probe { get; init; }
 
-    /// <summary>PEFT training and evaluation: (with the Obliviate defense?, output folder) → eval_results; null without training data.</summary>
-    public Func<bool, string, CancellationToken, EvaluationReport>? Train { get; init; }
+    /// <summary>
+    /// PEFT training and evaluation: (with the defense?, output folder, the base model's probe report or null) → eval_results;
+    /// null without training data. The trigger-aware defense takes its candidates from the probe report rather than probing again.
+    /// </summary>
+    public Func<bool, string, ProbeReport?, CancellationToken, EvaluationReport>? Train { get; init; }
 }

@@ -29,10 +29,11 @@ public static class CheckSteps
             {
                 Model = model, AdapterDirectory = adapter, CacheDir = cacheDir, Device = training?.Device ?? Engine.Runtime.DeviceKind.Auto,
             }, progress, ct, warn)),
-            Train = training is null ? null : (defense, output, ct) => TrainingProgressView.Run(console, (progress, warn) =>
+            Train = training is null ? null : (defense, output, probe, ct) => TrainingProgressView.Run(console, (progress, warn) =>
                 DefendRun.Run(training with
                 {
                     Defense = defense ? training.Defense : DefenseSettings.None,
+                    Probe = probe,
                     OutputDirectory = output,
                 }, progress, ct, warn)),
         };

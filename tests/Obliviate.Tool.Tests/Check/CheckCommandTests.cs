@@ -119,4 +119,26 @@ public sealed class CheckCommandTests
         Assert.Equal(ExitCodes.Usage, Run([], "check", world.ModelDir, "--checks", "scan", "--train", world.TrainPath, "--eval", world.EvalPath, "-o", Path.Combine(world.Root, "o")).Code);
         Assert.Equal(ExitCodes.Usage, Run([], "check", world.ModelDir, "--checks", "scan", "-o", world.Root).Code);
     }
+
+    [Fact]
+    public void Resume_continues_each_training_from_its_checkpoint_and_refuses_force_with_it()
+    {
+        using var world = new TinyModelFolder();
+        var output = Path.Combine(world.Root, "out");
+        string[] args = ["check", world.ModelDir, "--checks", "scan,defend", "--train", world.TrainPath, "--eval", world.EvalPath,
+            "--epochs", "1", "--max-steps", "2", "--device", "cpu", "-o", output];
+        var first = Run([], args);
+        var before = ReportJson.Read<CheckReport>(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
+
+        Assert.Equal(ExitCodes.Usage, Run([], args).Code);
+        Assert.Equal(ExitCodes.Usage, Run([], [.. args, "--resume", "--force"]).Code);
+        var again = Run([], [.. args, "--resume"]);
+        Assert.Equal(first.Code, again.Code);
+        var after = ReportJson.Read<CheckReport>(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
+        // Both trainings had finished: they are picked up at their last step and only evaluated again, to the same numbers.
+        Assert.Equal(2, after.Defense!.Baseline!.Run.ResumedFromStep);
+        Assert.Equal(2, after.Defense.Defended!.Run.ResumedFromStep);
+        Assert.Equal(before.Defense!.Defended!.Metrics.Asr, after.Defense.Defended.Metrics.Asr);
+        Assert.Equal(before.Defense.Baseline!.Metrics.Cacc, after.Defense.Baseline.Metrics.Cacc);
+    }
 }

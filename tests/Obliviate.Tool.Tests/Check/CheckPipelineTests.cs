@@ -37,7 +37,7 @@ public sealed class CheckPipelineTests
             calls.Add(adapter is null ? $"probe {dir}" : $"probe {dir} + {Path.GetFileName(adapter)}");
             return probeFails is null ? Probe(adapter is null ? ProbeVerdict.Backdoored : ProbeVerdict.Clean, adapter) : throw probeFails;
         },
-        Train = !train ? null : (defense, dir, _) =>
+        Train = !train ? null : (defense, dir, _, _) =>
         {
             calls.Add($"train defense={defense} {Path.GetFileName(dir)}");
             return null!;
@@ -49,9 +49,14 @@ public sealed class CheckPipelineTests
     [Fact]
     public void Runs_scan_probe_baseline_defense_then_probes_the_defended_adapter()
     {
-        var steps = Steps() with { Train = (defense, dir, _) => { calls.Add($"train defense={defense} {Path.GetFileName(dir)}"); return Defended(); } };
+        var steps = Steps() with
+        {
+            Train = (defense, dir, probe, _) => { calls.Add($"train defense={defense} {Path.GetFileName(dir)} probe={probe?.Verdict}"); return Defended(); },
+        };
         var report = CheckPipeline.Run(Plan("scan", "probe", "defend"), steps, null, default);
-        Assert.Equal(["scan", "resolve", "probe /models/m", "train defense=False baseline", "train defense=True adapter", "probe /models/m + adapter"], calls);
+        // Both trainings get the base model's probe (the trigger-aware defense takes its candidates from it).
+        Assert.Equal(["scan", "resolve", "probe /models/m", "train defense=False baseline probe=Backdoored", "train defense=True adapter probe=Backdoored",
+            "probe /models/m + adapter"], calls);
         Assert.Equal(["scan", "probe", "baseline", "defend", "probe-adapter"], report.Steps.Select(s => s.Name));
         Assert.All(report.Steps, s => Assert.Equal(CheckStepStatus.Completed, s.Status));
         Assert.Equal(Verdict.Dangerous, report.Verdict);
@@ -88,7 +93,7 @@ public sealed class CheckPipelineTests
     {
         var steps = Steps(probeFails: new NotSupportedException("probe: not built into this version")) with
         {
-            Train = (defense, dir, _) => { calls.Add($"train defense={defense}"); return Defended(); },
+            Train = (defense, dir, _, _) => { calls.Add($"train defense={defense}"); return Defended(); },
         };
         var report = CheckPipeline.Run(Plan("scan", "probe", "defend"), steps, null, default);
         Assert.Contains("train defense=True", calls);

@@ -43,6 +43,11 @@ public static class CheckCommand
         };
         var output = CommonOptions.OutputFolder("report.md, report.html, report.json, report.sarif and the trained adapters");
         var force = CommonOptions.Force();
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue an interrupted check in the same output folder: each training continues from its checkpoint " +
+                          "(a finished one is only evaluated again); the scan and the probe run again.",
+        };
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit 1 when the overall verdict is at least this (inconclusive always exits 2).",
@@ -66,20 +71,29 @@ public static class CheckCommand
         var text = CommonOptions.Column("--text-column", "Text column: a header name or a 0-based index.");
         var label = CommonOptions.Column("--label-column", "Label column: a header name or a 0-based index.");
         var triggers = CommonOptions.Triggers();
+        var defenseNames = DefenseMethods.Names.Where(n => n != "none").ToList();
+        var defenseMethod = new Option<string>("--defense")
+        {
+            Description = "The defense of the retrained adapter: trigger-aware (uses this check's probe) or obliviate (as published). See docs/defend.md.",
+            HelpName = string.Join('|', defenseNames),
+            DefaultValueFactory = _ => DefenseMethods.Default,
+        };
+        CommonOptions.AcceptOnly(defenseMethod, defenseNames);
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Train only the defended adapter (no plain-PEFT 'before' column; half the time)." };
         var device = CommonOptions.Device();
         var cacheDir = CommonOptions.CacheDir();
         var command = new Command("check",
             "Check a model before trusting it: scan the files, probe the encoder for backdoor triggers and, with training data, " +
-            "retrain a PEFT adapter with and without the Obliviate defense. Writes report.md, report.html, report.json and " +
+            "retrain a PEFT adapter with and without the defense. Writes report.md, report.html, report.json and " +
             "report.sarif into the output folder (and the Markdown to $GITHUB_STEP_SUMMARY in GitHub Actions). A failed step is " +
             "reported, not fatal; a dangerous scan stops before the weights are loaded.\n\n" +
             "Examples:\n  dotnet obliviate check -o ./report\n  dotnet obliviate check ./my-model --checks scan -o ./report\n" +
             "  dotnet obliviate check ./my-model --train train.tsv --eval test.tsv --peft lora --epochs 3 -o ./report\n\n" +
-            "Exit codes: 0 clean, 1 verdict at or above --fail-on, 2 inconclusive (a step failed) or error, 3 nothing checked, 4 usage.")
+            "Exit codes: 0 clean, 1 verdict at or above --fail-on, 2 inconclusive (a step failed), an error or an interruption " +
+            "(continue with --resume), 3 nothing checked, 4 usage.")
         {
-            model, checks, output, force, failOn, strict, suppressions, train, eval, peft, epochs, maxSteps, maxTrain, maxEval, seed,
-            text, label, triggers, noBaseline, device, cacheDir,
+            model, checks, output, force, resume, failOn, strict, suppressions, train, eval, peft, defenseMethod, epochs, maxSteps, maxTrain,
+            maxEval, seed, text, label, triggers, noBaseline, device, cacheDir,
         };
         command.SetAction(parse =>
         {
@@ -111,6 +125,7 @@ public static class CheckCommand
                 TrainPath = trainPath!,
                 EvalPath = evalPath!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
+                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod)!),
                 Training = new TrainingSettings { Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),
@@ -119,9 +134,14 @@ public static class CheckCommand
                 Triggers = CommonOptions.Words(parse.GetValue(triggers)),
                 Device = parse.GetValue(device),
                 OutputDirectory = plan.AdapterDirectory,
-                Force = parse.GetValue(force),
+                Force = parse.GetValue(force) || parse.GetValue(resume),
+                Resume = parse.GetValue(resume),
             };
-            OutputFolder.Prepare(plan.OutputDirectory, resume: false, parse.GetValue(force), checkpointPath: null,
+            if (parse.GetValue(resume) && parse.GetValue(force))
+                throw new RequestException("--resume and --force contradict each other: continue the check in its folder, or start it over.");
+            // A check is resumable when one of its trainings left a checkpoint.
+            var checkpoint = new[] { plan.AdapterDirectory, plan.BaselineDirectory }.Select(DefendRun.CheckpointPath).FirstOrDefault(File.Exists);
+            OutputFolder.Prepare(plan.OutputDirectory, parse.GetValue(resume), parse.GetValue(force), checkpoint,
                 inputFolder: Directory.Exists(target) ? target : null);
             var steps = CheckSteps.Create(scan, training, cache, console);
             return Interruption.Run(ct => Execute(plan, steps, console, environment, ct));
