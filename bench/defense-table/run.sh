@@ -72,22 +72,26 @@ model_dir() { # minilm | minilm-por | … → a folder or the embedded name
 cell() { # name model peft method seed [extra defend args...]
   local name=$1 model=$2 peft=$3 method=$4 seed=$5; shift 5
   local dir=$work/cells/$name
-  [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && return
+  local setting; setting=$(setting "$peft")
+  local training; training=$(train_flags "$setting" "$@")
+  # A finished cell is kept only when it ran with today's setting (calibration may have chosen another since).
+  [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && [ "$(cat "$dir/flags" 2>/dev/null)" = "$training" ] && return
   build
   local flags=(--defense "$method")
-  local setting; setting=$(setting "$peft")
   if [ "$method" = trigger-aware ]; then
     [ -f "$work/probe/$model.json" ] || probe_model "$model"
     flags+=(--probe-report "$work/probe/$model.json")
   fi
+  rm -f "$dir/flags"
   echo "cell $name: $model $peft $method seed $seed $* ..." >&2
   local start end
   start=$(date +%s.%N)
   dotnet "$tool" defend "$(model_dir "$model")" --train "$work/train6000.tsv" --eval "$sst2/test.tsv" --peft "$peft" "${flags[@]}" \
-    $(train_flags "$setting" "$@") --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
+    $training --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
     --device cpu --force -q -o "$dir" >/dev/null
   end=$(date +%s.%N)
   python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$start" "$end" > "$dir/seconds"
+  echo "$training" > "$dir/flags"
 }
 
 probe_model() {

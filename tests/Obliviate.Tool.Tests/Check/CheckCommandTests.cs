@@ -25,9 +25,8 @@ public sealed class CheckCommandTests
         {
             ["GITHUB_STEP_SUMMARY"] = summary, ["GITHUB_SERVER_URL"] = "https://github.com", ["GITHUB_REPOSITORY"] = "o/r", ["GITHUB_RUN_ID"] = "7",
         };
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Its time (≤ 3 minutes on 2 cores) is a benchmark figure, not asserted here: a loaded test machine would fail it.
         var (code, stdout, _) = Run(env, "check", "-o", temp["out"]);
-        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), $"took {watch.Elapsed}");
         foreach (var name in CheckOutput.FileNames.Values) Assert.True(File.Exists(temp[$"out/{name}"]), name);
         using var json = JsonDocument.Parse(File.ReadAllText(temp["out/report.json"]));
         Assert.Equal("check", json.RootElement.GetProperty("kind").GetString());
