@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Evaluation;
+using Obliviate.Engine.Peft;
 using Obliviate.Engine.Runtime;
 
 namespace Obliviate.Tool;
@@ -108,6 +110,14 @@ public static class CommonOptions
     {
         Description = description,
         HelpName = "name|index",
+    };
+
+    /// <summary>The peak learning rate of a PEFT training; null means the PEFT method's own default.</summary>
+    public static Option<double?> LearningRate() => new("--lr")
+    {
+        Description = "Peak learning rate (linear warm-up 5% with the defense, then linear decay to 0). Default per method: " +
+                      string.Join(", ", PeftRegistry.All.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.DefaultLearningRate:G3}"))) + ".",
+        HelpName = "rate",
     };
 
     public static Option<int> MaxTrain() => new("--max-train")

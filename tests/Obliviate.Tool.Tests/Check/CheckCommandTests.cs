@@ -87,7 +87,7 @@ public sealed class CheckCommandTests
         using var world = new TinyModelFolder();
         var output = Path.Combine(world.Root, "out");
         var (code, stdout, error) = Run([], "check", world.ModelDir, "--checks", "scan,defend", "--train", world.TrainPath, "--eval", world.EvalPath,
-            "--epochs", "1", "--max-steps", "2", "--device", "cpu", "-o", output);
+            "--lr", "2e-3", "--epochs", "1", "--max-steps", "2", "--device", "cpu", "-o", output);
         Assert.True(code is ExitCodes.Ok or ExitCodes.Error, stdout + error);
         var report = ReportJson.Read<CheckReport>(File.ReadAllText(Path.Combine(output, "report.json")), "report.json");
         Assert.Equal(["scan", "probe", "baseline", "defend"], report.Steps.Select(s => s.Name));
@@ -95,6 +95,9 @@ public sealed class CheckCommandTests
         Assert.NotNull(report.Defense.Defended);
         Assert.False(report.Defense.Baseline!.Defense!.Enabled);
         Assert.True(report.Defense.Defended!.Defense!.Enabled);
+        // --lr reaches both trainings.
+        Assert.Equal(2e-3, report.Defense.Baseline.Training!.LearningRate);
+        Assert.Equal(2e-3, report.Defense.Defended.Training!.LearningRate);
         Assert.True(File.Exists(Path.Combine(output, "adapter", "eval_results.json")));
         Assert.True(File.Exists(Path.Combine(output, "baseline", "eval_results.json")));
         Assert.Contains("plain PEFT (before)", File.ReadAllText(Path.Combine(output, "report.md")), StringComparison.Ordinal);

@@ -63,6 +63,7 @@ public static class CheckCommand
         var peft = new Option<string>("--peft") { Description = "The PEFT method retrained.", HelpName = string.Join('|', methods), DefaultValueFactory = _ => methods[0] };
         CommonOptions.AcceptOnly(peft, methods);
         var defaults = new TrainingSettings();
+        var lr = CommonOptions.LearningRate();
         var epochs = new Option<int>("--epochs") { Description = "Epochs of each training (baseline and defense).", HelpName = "n", DefaultValueFactory = _ => defaults.Epochs };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop each training after this many optimiser steps.", HelpName = "n" };
         var maxTrain = CommonOptions.MaxTrain();
@@ -92,7 +93,7 @@ public static class CheckCommand
             "Exit codes: 0 clean, 1 verdict at or above --fail-on, 2 inconclusive (a step failed), an error or an interruption " +
             "(continue with --resume), 3 nothing checked, 4 usage.")
         {
-            model, checks, output, force, resume, failOn, strict, suppressions, train, eval, peft, defenseMethod, epochs, maxSteps, maxTrain,
+            model, checks, output, force, resume, failOn, strict, suppressions, train, eval, peft, defenseMethod, lr, epochs, maxSteps, maxTrain,
             maxEval, seed, text, label, triggers, noBaseline, device, cacheDir,
         };
         command.SetAction(parse =>
@@ -126,7 +127,7 @@ public static class CheckCommand
                 EvalPath = evalPath!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
                 Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod)!),
-                Training = new TrainingSettings { Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
+                Training = new TrainingSettings { LearningRate = parse.GetValue(lr), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),
                 TextColumn = TrainingArguments.Column(parse.GetValue(text), "--text-column"),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Obliviate.Engine.Data;
 using Obliviate.Engine.Defense;
 using Obliviate.Engine.Peft;
@@ -19,7 +18,6 @@ public static class DefendCommand
     {
         var defaults = new TrainingSettings();
         var defenseDefaults = new DefenseSettings();
-        var inv = CultureInfo.InvariantCulture;
         var model = CommonOptions.Model();
         var train = new Option<string>("--train") { Description = "Clean training data (TSV, CSV or JSONL with a text and a label column).", Required = true, HelpName = "file.tsv" };
         var eval = new Option<string>("--eval") { Description = "Evaluation data; the poisoned evaluation set is built from it.", Required = true, HelpName = "file.tsv" };
@@ -46,12 +44,7 @@ public static class DefendCommand
         var probeReport = new Option<string?>("--probe-report") { Description = "trigger-aware: take the candidates from this probe report of the same model (probe --format json) instead of probing first.", HelpName = "probe.json" };
         var alphaAmp = new Option<double?>("--alpha-amp") { Description = $"Weight of L_amp, the PEFT-norm amplification term (default {defenseDefaults.AlphaAmp}).", HelpName = "weight" };
         var alphaAttn = new Option<double?>("--alpha-attn") { Description = $"Weight of L_attn, the first-token attention-logit penalty (default {defenseDefaults.AlphaAttn}).", HelpName = "weight" };
-        var lr = new Option<double?>("--lr")
-        {
-            Description = "Peak learning rate (linear warm-up 5% with the defense, then linear decay to 0). Default per method: " +
-                          string.Join(", ", PeftRegistry.All.Select(m => string.Create(inv, $"{m.Name} {m.DefaultLearningRate:G3}"))) + ".",
-            HelpName = "rate",
-        };
+        var lr = CommonOptions.LearningRate();
         var epochs = new Option<int>("--epochs") { Description = "Epochs over the sampled training rows (the reference uses 20).", HelpName = "n", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", HelpName = "rows", DefaultValueFactory = _ => defaults.BatchSize };
         var maxLength = new Option<int>("--max-length") { Description = "Maximum tokens per example (dynamic padding per batch).", HelpName = "tokens", DefaultValueFactory = _ => defaults.MaxLength };
