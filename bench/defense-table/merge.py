@@ -68,6 +68,24 @@ for method in METHODS:
         seeds.append({"method": method, "seeds": sorted(c["seed"] for c in runs),
                       "cacc_mean": round(statistics.mean(c["cacc"] for c in runs), 4), "cacc_sd": round(statistics.pstdev(c["cacc"] for c in runs), 4),
                       "asr_mean": round(statistics.mean(c["asr"] for c in runs), 4), "asr_sd": round(statistics.pstdev(c["asr"] for c in runs), 4)})
+# Calibration on the poisoned dev split (run.sh "calibrate" and "calibrate-ours"): every grid point and the chosen one.
+calibration = []
+cal = f"{work}/calibration"
+if os.path.isdir(cal):
+    cal_pattern = re.compile(r"^(lora|adapter|prefix)-(ours-x([0-9.]+)|([0-9.e-]+)-x([0-9.]+))$")
+    for name in sorted(os.listdir(cal)):
+        m = cal_pattern.match(name)
+        if not m or not os.path.exists(f"{cal}/{name}/eval_results.json"):
+            continue
+        r = json.load(open(f"{cal}/{name}/eval_results.json"))
+        peft, ours = m.group(1), m.group(3) is not None
+        setting = m.group(3) if ours else f"{m.group(4)}:{m.group(5)}"
+        chosen_file = f"{cal}/{peft}.ours" if ours else f"{cal}/{peft}.setting"
+        chosen = os.path.exists(chosen_file) and open(chosen_file).read().strip() == setting
+        calibration.append({"peft": peft, "method": "trigger-aware" if ours else "obliviate",
+                            "setting": f"alpha x{setting}" if ours else f"lr {setting.replace(':', ', alpha x')}",
+                            "epochs": r["training"]["epochs"], "steps": r["total_steps"],
+                            "dev_cacc": round(r["metrics"]["cacc"], 4), "dev_asr": round(r["metrics"]["asr"], 4), "chosen": chosen})
 targets = {"avg_asr_reduction": 0.90, "min_asr_reduction": 0.70, "avg_cacc_drop": 1.0}
 for s in summary:
     s["targets_met"] = (s["cells"] == 6 and s["avg_asr_reduction"] >= targets["avg_asr_reduction"]
@@ -79,7 +97,7 @@ doc = {
             "ASR reduction for Obliviate (RoBERTa/BERT-base, its own attack models and schedule).",
     "published_avg_asr_reduction": 0.836,
     "targets": targets,
-    "cells": cells, "summary": summary, "seed_spread": seeds,
+    "cells": cells, "summary": summary, "seed_spread": seeds, "calibration": calibration,
 }
 json.dump(doc, open(out, "w"), indent=2)
 open(out, "a").write("\n")
@@ -97,12 +115,22 @@ for c in sorted(cells, key=lambda c: (c["model"], c["attack"], c["peft"], c["see
     drop = f"{c['cacc_drop']:.2f}" if "cacc_drop" in c else ""
     lines.append(f"| {c['model']} | {c['attack']} | {c['peft']} | {c['method']} | {c['seed']} | {pct(c['cacc'])} | {pct(c['f1'])} | {pct(c['asr'])} | "
                  f"{pct(c['masr'])} | {pct(c['aasr'])} | {red} | {drop} | {c['steps']} | {c['minutes']} | {flips} |")
+def verdict(s):
+    if s["cells"] < 6:
+        return f"not judged: {s['cells']} of 6 cells"
+    return "met" if s["targets_met"] else "missed"
+
 lines += ["", "| method | cells | average ASR reduction | lowest ASR reduction | average CACC drop (points) | targets (≥ 90%, ≥ 70%, ≤ 1.0) |",
           "|---|---:|---:|---:|---:|---|"]
 for s in summary:
     lines.append(f"| {s['method']} | {s['cells']} | {s['avg_asr_reduction'] * 100:.1f}% | {s['min_asr_reduction'] * 100:.1f}% | {s['avg_cacc_drop']:.2f} | "
-                 f"{'met' if s['targets_met'] else 'missed'} |")
+                 f"{verdict(s)} |")
 lines.append(f"| published Obliviate (paper) | | 83.6% | | | |")
+if calibration:
+    lines += ["", "Calibration on the poisoned dev split (MiniLM + POR; 920 rows):", "", "| PEFT | method | setting | epochs | steps | dev CACC | dev ASR | chosen |",
+              "|---|---|---|---:|---:|---:|---:|---|"]
+    for c in calibration:
+        lines.append(f"| {c['peft']} | {c['method']} | {c['setting']} | {c['epochs']} | {c['steps']} | {pct(c['dev_cacc'])} | {pct(c['dev_asr'])} | {'yes' if c['chosen'] else ''} |")
 if seeds:
     lines += ["", "MiniLM + POR + LoRA over seeds (mean ± population SD):", "", "| method | seeds | CACC | ASR |", "|---|---|---:|---:|"]
     for s in seeds:

@@ -7,7 +7,8 @@
 #
 # Parts (each resumable: a finished cell is never rerun; each part is ≤ 60 minutes on 2 cores):
 #   split        6000 SST-2 training rows (seed 0) and the rest of train as the dev split
-#   calibrate    per-PEFT learning rate on the dev split (Obliviate as published; best dev CACC)
+#   calibrate    per-PEFT learning rate and α on the dev split (Obliviate as published)
+#   calibrate-ours  the α multiplier of our method where ours_grid lists choices (same dev split and rule)
 #   probe        the trigger probe of each backdoored model (the trigger-aware method's candidates)
 #   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations
 #   merge        bench/results/defense-table.json and defense-table.md
@@ -26,7 +27,7 @@ work=${OBLIVIATE_BENCH_WORK:-/tmp/obliviate-defense-table}
 sst2=${OBLIVIATE_BENCH_DATA:-$repo/../shared/data/text}/sst2-sentence-level
 out=${OBLIVIATE_BENCH_OUT:-$repo/bench/results/defense-table.json}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(split calibrate probe por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations merge)
+[ ${#parts[@]} -gt 0 ] || parts=(split calibrate calibrate-ours probe por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations merge)
 
 mkdir -p "$work/cells" "$work/calibration" "$work/probe"
 tool=""
@@ -45,6 +46,10 @@ build() {
 # Until `calibrate` has chosen, a cell uses its PEFT's first grid point (the uncalibrated default; the cell's JSON records
 # the learning rate and α it ran with).
 declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="1e-2:1 5e-3:1 1e-2:3")
+# Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists α multipliers here,
+# `calibrate-ours` chooses among them on the same poisoned dev split by the same rule (prefix: every published setting
+# collapsed the prefix to a constant prediction on dev, so ours may weaken the regularisers the consistency term replaces).
+declare -A ours_grid=([prefix]="0.1 0")
 
 epochs_for() { # lr → epochs
   python3 -c "import math,sys; print(max(2, math.ceil(2.2 / (float(sys.argv[1]) * 375))))" "$1"
@@ -73,6 +78,7 @@ cell() { # name model peft method seed [extra defend args...]
   local name=$1 model=$2 peft=$3 method=$4 seed=$5; shift 5
   local dir=$work/cells/$name
   local setting; setting=$(setting "$peft")
+  if [ "$method" = trigger-aware ] && [ -f "$work/calibration/$peft.ours" ]; then setting="${setting%%:*}:$(cat "$work/calibration/$peft.ours")"; fi
   local training; training=$(train_flags "$setting" "$@")
   # A finished cell is kept only when it ran with today's setting (calibration may have chosen another since).
   [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && [ "$(cat "$dir/flags" 2>/dev/null)" = "$training" ] && return
@@ -142,6 +148,34 @@ chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=
 for g, m in runs.items():
     print(f"calibrate {peft} {g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
 open(f"{folder}/{peft}.setting", "w").write(chosen + "\n")
+PY
+      done
+      ;;
+    calibrate-ours)
+      build
+      for peft in "${!ours_grid[@]}"; do
+        [ -f "$work/calibration/$peft.ours" ] && continue
+        probe_model minilm-por
+        lr=$(setting "$peft"); lr=${lr%%:*}
+        for mult in ${ours_grid[$peft]}; do
+          dir=$work/calibration/$peft-ours-x$mult
+          if [ ! -f "$dir/eval_results.json" ]; then
+            echo "calibrate-ours $peft $lr:$mult on dev ..." >&2
+            # shellcheck disable=SC2046
+            dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense trigger-aware \
+              --probe-report "$work/probe/minilm-por.json" $(train_flags "$lr:$mult") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 \
+              --device cpu --force -q -o "$dir" >/dev/null
+          fi
+        done
+        python3 - "$work/calibration" "$peft" "${ours_grid[$peft]}" <<'PY'
+import json, sys
+folder, peft, grid = sys.argv[1], sys.argv[2], sys.argv[3].split()
+runs = {g: json.load(open(f"{folder}/{peft}-ours-x{g}/eval_results.json"))["metrics"] for g in grid}
+best_cacc = max(m["cacc"] for m in runs.values())
+chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
+for g, m in runs.items():
+    print(f"calibrate-ours {peft} α×{g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
+open(f"{folder}/{peft}.ours", "w").write(chosen + "\n")
 PY
       done
       ;;

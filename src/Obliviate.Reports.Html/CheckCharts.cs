@@ -18,7 +18,7 @@ internal static class CheckCharts
     private static readonly Color Before = Color.FromHex("#d62728");
     private static readonly Color After = Color.FromHex("#1f77b4");
 
-    /// <summary>Grouped bars per trigger (plain PEFT, Obliviate), in percent; null when no retraining ran.</summary>
+    /// <summary>Grouped bars per trigger (plain PEFT, the defense), in percent; null when no retraining ran.</summary>
     public static string? FlipRates(CheckReport report)
     {
         var before = report.Defense?.Baseline;
@@ -41,7 +41,7 @@ internal static class CheckCharts
         plot.Axes.SetLimitsY(0, 105);
         plot.Axes.Margins(bottom: 0);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "plain PEFT (before)", FillColor = Before });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Obliviate (after)", FillColor = After });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{DefenseNames.Of(after)} (after)", FillColor = After });
         // Below the plot: inside it would cover the bars of the last triggers.
         plot.ShowLegend(Edge.Bottom);
         plot.Title("Flip rate per trigger");

@@ -18,7 +18,7 @@ public static class DefenseMethods
 
     public static IReadOnlyList<string> Names { get; } = ["trigger-aware", "obliviate", "none"];
 
-    public const string Default = "obliviate";
+    public const string Default = "trigger-aware";
 
     /// <summary>The named preset with any weight the user gave instead of its default.</summary>
     public static DefenseSettings Settings(string name, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null, double? feature = null)

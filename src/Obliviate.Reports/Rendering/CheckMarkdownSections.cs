@@ -69,9 +69,10 @@ internal static class CheckMarkdownSections
         var before = defense.Baseline;
         var after = defense.Defended;
         var method = (after ?? before)!.Peft.Method;
-        w.WriteLine($"### Retraining: {MarkdownReportRenderer.Cell(method, 40)} without and with the Obliviate defense");
+        var name = DefenseNames.Of(after);
+        w.WriteLine($"### Retraining: {MarkdownReportRenderer.Cell(method, 40)} without and with the {name} defense");
         w.WriteLine();
-        w.WriteLine("| metric | plain PEFT (before) | Obliviate (after) |");
+        w.WriteLine($"| metric | plain PEFT (before) | {name} (after) |");
         w.WriteLine("|---|---:|---:|");
         Row(w, "CACC (clean accuracy)", before?.Metrics.Cacc, after?.Metrics.Cacc);
         Row(w, "ASR (any trigger flips)", before?.Metrics.Asr, after?.Metrics.Asr);
@@ -89,7 +90,7 @@ internal static class CheckMarkdownSections
             var series = new List<IReadOnlyList<double>>();
             if (before is not null) series.Add([.. shown.Select(t => 100 * (Flip(before, t) ?? 0))]);
             if (after is not null) series.Add([.. shown.Select(t => 100 * (Flip(after, t) ?? 0))]);
-            MermaidChart.WriteBars(w, before is null ? "Flip rate per trigger, Obliviate" : "Flip rate per trigger: plain PEFT (back) and Obliviate (front)",
+            MermaidChart.WriteBars(w, before is null ? $"Flip rate per trigger, {name}" : $"Flip rate per trigger: plain PEFT (back) and {name} (front)",
                 "flip rate, percent", shown, 100, [.. series]);
             w.WriteLine();
         }
