@@ -100,6 +100,28 @@ cell() { # name model peft method seed [extra defend args...]
   echo "$training" > "$dir/flags"
 }
 
+dev_run() { # dir peft method "lr:multiplier" [extra defend args...]: one calibration run on minilm-por, scored on the poisoned dev split
+  local dir=$1 peft=$2 method=$3 g=$4; shift 4
+  [ -f "$dir/eval_results.json" ] && return
+  echo "calibrate $peft $method $g on dev ..." >&2
+  # shellcheck disable=SC2046
+  dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense "$method" "$@" \
+    $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null
+}
+
+choose() { # out-file label choice=dir...: among the runs within 1 point of the best dev CACC, the lowest dev ASR → out-file
+  python3 - "$@" <<'PY'
+import json, sys
+out, label, pairs = sys.argv[1], sys.argv[2], [a.split("=", 1) for a in sys.argv[3:]]
+runs = {g: json.load(open(f"{d}/eval_results.json"))["metrics"] for g, d in pairs}
+best_cacc = max(m["cacc"] for m in runs.values())
+chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
+for g, m in runs.items():
+    print(f"{label}{g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
+open(out, "w").write(chosen + "\n")
+PY
+}
+
 probe_model() {
   [ -f "$work/probe/$1.json" ] && return
   # The probe benchmark's report of the same model, when it has one, is the same computation.
@@ -130,25 +152,12 @@ PY
       build
       for peft in lora adapter prefix; do
         [ -f "$work/calibration/$peft.setting" ] && continue
+        runs=()
         for g in ${grid[$peft]}; do
-          dir=$work/calibration/$peft-${g/:/-x}
-          if [ ! -f "$dir/eval_results.json" ]; then
-            echo "calibrate $peft $g on dev ..." >&2
-            # shellcheck disable=SC2046
-            dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense obliviate \
-              $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null
-          fi
+          dev_run "$work/calibration/$peft-${g/:/-x}" "$peft" obliviate "$g"
+          runs+=("$g=$work/calibration/$peft-${g/:/-x}")
         done
-        python3 - "$work/calibration" "$peft" "${grid[$peft]}" <<'PY'
-import json, sys
-folder, peft, grid = sys.argv[1], sys.argv[2], sys.argv[3].split()
-runs = {g: json.load(open(f"{folder}/{peft}-{g.replace(':', '-x')}/eval_results.json"))["metrics"] for g in grid}
-best_cacc = max(m["cacc"] for m in runs.values())
-chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
-for g, m in runs.items():
-    print(f"calibrate {peft} {g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
-open(f"{folder}/{peft}.setting", "w").write(chosen + "\n")
-PY
+        choose "$work/calibration/$peft.setting" "calibrate $peft " "${runs[@]}"
       done
       ;;
     calibrate-ours)
@@ -157,26 +166,12 @@ PY
         [ -f "$work/calibration/$peft.ours" ] && continue
         probe_model minilm-por
         lr=$(setting "$peft"); lr=${lr%%:*}
+        runs=()
         for mult in ${ours_grid[$peft]}; do
-          dir=$work/calibration/$peft-ours-x$mult
-          if [ ! -f "$dir/eval_results.json" ]; then
-            echo "calibrate-ours $peft $lr:$mult on dev ..." >&2
-            # shellcheck disable=SC2046
-            dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense trigger-aware \
-              --probe-report "$work/probe/minilm-por.json" $(train_flags "$lr:$mult") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 \
-              --device cpu --force -q -o "$dir" >/dev/null
-          fi
+          dev_run "$work/calibration/$peft-ours-x$mult" "$peft" trigger-aware "$lr:$mult" --probe-report "$work/probe/minilm-por.json"
+          runs+=("$mult=$work/calibration/$peft-ours-x$mult")
         done
-        python3 - "$work/calibration" "$peft" "${ours_grid[$peft]}" <<'PY'
-import json, sys
-folder, peft, grid = sys.argv[1], sys.argv[2], sys.argv[3].split()
-runs = {g: json.load(open(f"{folder}/{peft}-ours-x{g}/eval_results.json"))["metrics"] for g in grid}
-best_cacc = max(m["cacc"] for m in runs.values())
-chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
-for g, m in runs.items():
-    print(f"calibrate-ours {peft} α×{g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
-open(f"{folder}/{peft}.ours", "w").write(chosen + "\n")
-PY
+        choose "$work/calibration/$peft.ours" "calibrate-ours $peft α×" "${runs[@]}"
       done
       ;;
     probe)

@@ -126,7 +126,7 @@ public static class DefendRun
         ProbeReport probe;
         if (request.Probe is not null || request.ProbeReportPath is not null)
         {
-            var source = request.ProbeReportPath is { } path && request.Probe is null ? $"--probe-report {path}" : "the probe report";
+            var source = request.Probe is null ? $"--probe-report {request.ProbeReportPath}" : "the probe report";
             probe = request.Probe ?? ReportFiles.Load<ProbeReport>(request.ProbeReportPath!);
             if (probe.Adapter is not null)
                 throw new Reports.Model.RequestException($"{source} probed an adapter; the defense needs a probe of the bare base model.");
