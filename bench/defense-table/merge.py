@@ -35,6 +35,18 @@ for name in sorted(os.listdir(f"{work}/cells")):
         "trigger_candidates": r.get("trigger_candidates"),
     })
 
+# Cells and calibration runs of an earlier merge whose folders are not in this work folder (a fresh machine, or parts run
+# elsewhere) are carried over from the previous JSON, so the table grows part by part across machines; a cell measured
+# again here replaces its earlier copy.
+previous = json.load(open(out)) if os.path.exists(out) else {}
+KEY = ("model", "attack", "peft", "method", "seed")
+here = {tuple(c[k] for k in KEY) for c in cells}
+carried = [{k: v for k, v in c.items() if k not in ("asr_reduction", "cacc_drop")}
+           for c in previous.get("cells", []) if tuple(c[k] for k in KEY) not in here]
+cells += carried
+if carried:
+    print(f"carried over {len(carried)} cell(s) from the previous {os.path.basename(out)}", file=sys.stderr)
+
 def baseline(c):
     for b in cells:
         if b["method"] == "none" and (b["model"], b["attack"], b["peft"], b["seed"]) == (c["model"], c["attack"], c["peft"], c["seed"]):
@@ -86,6 +98,20 @@ if os.path.isdir(cal):
                             "setting": f"alpha x{setting}" if ours else f"lr {setting.replace(':', ', alpha x')}",
                             "epochs": r["training"]["epochs"], "steps": r["total_steps"],
                             "dev_cacc": round(r["metrics"]["cacc"], 4), "dev_asr": round(r["metrics"]["asr"], 4), "chosen": chosen})
+def chosen_setting(peft, ours):
+    path = f"{cal}/{peft}.ours" if ours else f"{cal}/{peft}.setting"
+    if not os.path.exists(path):
+        return None
+    value = open(path).read().strip()
+    return f"alpha x{value}" if ours else f"lr {value.replace(':', ', alpha x')}"
+
+seen = {(c["peft"], c["method"], c["setting"]) for c in calibration}
+for c in previous.get("calibration", []):
+    if (c["peft"], c["method"], c["setting"]) in seen:
+        continue
+    current = chosen_setting(c["peft"], c["method"] == "trigger-aware")
+    calibration.append({**c, "chosen": c["chosen"] if current is None else current == c["setting"]})
+calibration.sort(key=lambda c: (c["peft"], c["method"], c["setting"]))
 targets = {"avg_asr_reduction": 0.90, "min_asr_reduction": 0.70, "avg_cacc_drop": 1.0}
 for s in summary:
     s["targets_met"] = (s["cells"] == 6 and s["avg_asr_reduction"] >= targets["avg_asr_reduction"]

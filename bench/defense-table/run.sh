@@ -44,12 +44,32 @@ build() {
 # published on minilm-por with the dev split poisoned by the default triggers and keeps, among the settings whose dev CACC
 # is within 1 point of the best, the one with the lowest dev ASR (the most favourable fair choice for the published method).
 # Until `calibrate` has chosen, a cell uses its PEFT's first grid point (the uncalibrated default; the cell's JSON records
-# the learning rate and α it ran with).
-declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="1e-2:1 5e-3:1 1e-2:3")
+# the learning rate and α it ran with). Prefix: the first grid (1e-2:1 5e-3:1 1e-2:3) collapsed the prefix to a constant
+# prediction on dev at every point, and plain prefix tuning without a defense collapsed too at 5e-3 and 1e-2, so the grid
+# moved to the lower end of the usual prefix range 1e-3…1e-2 (the released code gives no prefix rate, docs/method.md).
+declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="2e-3:1 1e-3:1 2e-3:3")
 # Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists α multipliers here,
-# `calibrate-ours` chooses among them on the same poisoned dev split by the same rule (prefix: every published setting
-# collapsed the prefix to a constant prediction on dev, so ours may weaken the regularisers the consistency term replaces).
+# `calibrate-ours` chooses among them on the same poisoned dev split by the same rule (prefix: where the published
+# regularisers destabilise the prefix, ours may weaken the regularisers the consistency term replaces).
 declare -A ours_grid=([prefix]="0.1 0")
+
+# On a fresh work folder the settings an earlier calibration chose (recorded in the committed JSON) are reused while they are
+# still on this script's grid, so the remaining parts need not recalibrate; ours is reused only with its PEFT's setting.
+for peft in lora adapter prefix; do
+  [ -f "$work/calibration/$peft.setting" ] || [ ! -f "$out" ] && continue
+  python3 - "$out" "$work/calibration" "$peft" "${grid[$peft]}" "${ours_grid[$peft]:-}" <<'PY'
+import json, sys
+out, cal, peft, grid, ours_grid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5].split()
+chosen = {c["method"]: c["setting"] for c in json.load(open(out)).get("calibration", []) if c["peft"] == peft and c["chosen"]}
+setting = chosen.get("obliviate", "").removeprefix("lr ").replace(", alpha x", ":")
+if setting in grid:
+    open(f"{cal}/{peft}.setting", "w").write(setting + "\n")
+    ours = chosen.get("trigger-aware", "").removeprefix("alpha x")
+    if ours in ours_grid:
+        open(f"{cal}/{peft}.ours", "w").write(ours + "\n")
+    print(f"calibration of {peft} reused from {out}: {setting}" + (f", ours alpha x{ours}" if ours in ours_grid else ""), file=sys.stderr)
+PY
+done
 
 epochs_for() { # lr → epochs
   python3 -c "import math,sys; print(max(2, math.ceil(2.2 / (float(sys.argv[1]) * 375))))" "$1"
