@@ -36,6 +36,11 @@ args=(check "${INPUT_MODEL_PATH:-minilm}" --checks "${INPUT_CHECKS:-scan,probe}"
   --device "${INPUT_DEVICE:-cpu}" -o "$out" --force)
 if [ -n "${INPUT_TRAIN_DATA:-}" ] || [ -n "${INPUT_EVAL_DATA:-}" ]; then
   args+=(--train "${INPUT_TRAIN_DATA:-}" --eval "${INPUT_EVAL_DATA:-}" --peft "${INPUT_PEFT:-lora}")
+  # Training settings left empty take the tool's defaults; the tool validates the values (exit 4 on a bad one).
+  [ -z "${INPUT_DEFENSE:-}" ] || args+=(--defense "$INPUT_DEFENSE")
+  [ -z "${INPUT_LR:-}" ] || args+=(--lr "$INPUT_LR")
+  [ -z "${INPUT_EPOCHS:-}" ] || args+=(--epochs "$INPUT_EPOCHS")
+  [ -z "${INPUT_MAX_STEPS:-}" ] || args+=(--max-steps "$INPUT_MAX_STEPS")
 fi
 "${tool[@]}" "${args[@]}"
 code=$?

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Obliviate.Reports.Check;
+using Obliviate.Reports.Json;
 using Obliviate.Reports.Rendering;
 using Obliviate.Tests;
 using Obliviate.Tool.Tests.Defend;
@@ -101,6 +103,32 @@ public sealed class ActionScriptTests : IDisposable
         var (code, log) = Script("check.sh", env);
         Assert.True(code == 1, log);
         Assert.Equal("dangerous", Outputs()["verdict"]);
+    }
+
+    [Fact]
+    public void The_training_inputs_reach_both_trainings_of_the_defend_check()
+    {
+        var env = Environment();
+        env["INPUT_MODEL_PATH"] = model.ModelDir;
+        env["INPUT_CHECKS"] = "scan,defend";
+        env["INPUT_TRAIN_DATA"] = model.TrainPath;
+        env["INPUT_EVAL_DATA"] = model.EvalPath;
+        env["INPUT_DEFENSE"] = "obliviate";
+        env["INPUT_LR"] = "2e-3";
+        env["INPUT_EPOCHS"] = "1";
+        env["INPUT_MAX_STEPS"] = "2";
+        var (code, log) = Script("check.sh", env);
+        Assert.True(code is 0 or 1, log);
+        var report = ReportJson.Read<CheckReport>(File.ReadAllText(Outputs()["report-path"]), "report.json");
+        Assert.Equal("obliviate", report.Defense!.Defended!.Defense!.Method);
+        Assert.All(new[] { report.Defense.Baseline!, report.Defense.Defended }, r =>
+        {
+            Assert.Equal(2e-3, r.Training!.LearningRate);
+            Assert.Equal(2, r.TotalSteps);
+        });
+
+        env["INPUT_EPOCHS"] = "zero";
+        Assert.Equal(4, Script("check.sh", env).Code);
     }
 
     [Fact]
