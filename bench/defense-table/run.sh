@@ -102,6 +102,8 @@ cell() { # name model peft method seed [extra defend args...]
   local training; training=$(train_flags "$setting" "$@")
   # A finished cell is kept only when it ran with today's setting (calibration may have chosen another since).
   [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && [ "$(cat "$dir/flags" 2>/dev/null)" = "$training" ] && return
+  # A cell that an earlier merge recorded with the same settings (a work folder on another machine) is not run again.
+  recorded "$name" "$training" && { echo "cell $name: recorded in $out with these settings" >&2; return; }
   build
   local flags=(--defense "$method")
   if [ "$method" = trigger-aware ]; then
@@ -118,6 +120,24 @@ cell() { # name model peft method seed [extra defend args...]
   end=$(date +%s.%N)
   python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$start" "$end" > "$dir/seconds"
   echo "$training" > "$dir/flags"
+}
+
+recorded() { # cell-name "training flags": is the cell in $out with this learning rate, epochs and α?
+  [ -f "$out" ] || return 1
+  python3 - "$out" "$1" "$2" <<'PY'
+import json, re, sys
+out, name, training = sys.argv[1:]
+m = re.match(r"^(minilm|arctic-xs)-(none|por|neuba)-(lora|adapter|prefix)-(.+)-s(\d+)$", name)
+flags = dict(zip(training.split()[::2], training.split()[1::2]))
+def same(c):
+    if (c["model"], c["attack"], c["peft"], c["method"], str(c["seed"])) != m.groups():
+        return False
+    if abs(c["learning_rate"] - float(flags["--lr"])) > 1e-12 or c["epochs"] != int(flags["--epochs"]):
+        return False
+    # Without a defense α is not used (the cell records none).
+    return all(c[k] is None or abs(c[k] - float(flags[f])) < 1e-12 for k, f in (("alpha_amp", "--alpha-amp"), ("alpha_attn", "--alpha-attn")))
+sys.exit(0 if m and any(same(c) for c in json.load(open(out))["cells"]) else 1)
+PY
 }
 
 dev_run() { # dir peft method "lr:multiplier" [extra defend args...]: one calibration run on minilm-por, scored on the poisoned dev split
