@@ -6,7 +6,9 @@ namespace Obliviate.Engine.Defense;
 /// <summary>
 /// The defenses <c>defend</c> offers by name, each a preset of <see cref="DefenseSettings"/>: <c>none</c> (plain PEFT),
 /// <c>obliviate</c> (as published) and <c>trigger-aware</c> (Obliviate plus the probe-guided consistency term,
-/// docs/defend.md). The default is the one that wins the defense table (bench/results/defense-table.json).
+/// docs/defend.md). The default, per PEFT method, is the one that wins the defense table (bench/results/defense-table.md):
+/// trigger-aware for LoRA; obliviate for adapters, where trigger-aware at the table's setting collapsed the classifier
+/// to a constant prediction. Prefix tuning has no measured winner yet and takes trigger-aware.
 /// </summary>
 public static class DefenseMethods
 {
@@ -18,7 +20,11 @@ public static class DefenseMethods
 
     public static IReadOnlyList<string> Names { get; } = ["trigger-aware", "obliviate", "none"];
 
-    public const string Default = "trigger-aware";
+    /// <summary>The default defense for a PEFT method name (lora, adapter, prefix).</summary>
+    public static string DefaultFor(string peft) => peft == "adapter" ? "obliviate" : "trigger-aware";
+
+    /// <summary>The help text that states the defaults.</summary>
+    public const string DefaultHelp = "default: trigger-aware for lora and prefix, obliviate for adapter (docs/defend.md)";
 
     /// <summary>The named preset with any weight the user gave instead of its default.</summary>
     public static DefenseSettings Settings(string name, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null, double? feature = null)

@@ -68,6 +68,8 @@ public static class BackdoorMetrics
             Aasr = triggerAsr.Length == 0 ? null : triggerAsr.Average(),
             PerLabelAsr = perLabel,
             PerTrigger = perTrigger,
+            PredictionShare = LargestShare(cleanPredictions),
+            LabelShare = LargestShare(labels),
         };
     }
 
@@ -120,6 +122,9 @@ public static class BackdoorMetrics
         var present = labels.Concat(predictions).Distinct().Order().ToArray();
         return (present.Average(ClassF1), "macro");
     }
+
+    private static double LargestShare(IReadOnlyList<int> ids) =>
+        ids.Count == 0 ? 0 : (double)ids.GroupBy(i => i).Max(g => g.Count()) / ids.Count;
 
     private static double? Ratio(int numerator, int denominator) => denominator == 0 ? null : (double)numerator / denominator;
 

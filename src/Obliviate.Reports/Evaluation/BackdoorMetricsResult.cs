@@ -58,6 +58,34 @@ public sealed record BackdoorMetricsResult
     /// <summary>One entry per trigger, in trigger order.</summary>
     public required IReadOnlyList<TriggerMetrics> PerTrigger { get; init; }
 
-    /// <summary>False when no clean sample was classified correctly, so no attack metric could be measured.</summary>
-    public bool Conclusive => Correct > 0;
+    /// <summary>The largest share of the clean copies that the classifier gives one label (1.0: a constant prediction).</summary>
+    public double PredictionShare { get; init; }
+
+    /// <summary>The largest share of the clean copies that carry one true label (the majority class).</summary>
+    public double LabelShare { get; init; }
+
+    /// <summary>
+    /// Training collapsed: one label for at least <see cref="CollapseShare"/> of the clean copies although no true label is
+    /// that common. A constant classifier flips on no trigger, so its ASR of 0 says nothing about the backdoor (measured:
+    /// prefix tuning at high learning rates and trigger-aware adapters at α×1 on MiniLM, bench/results/defense-table.md).
+    /// </summary>
+    /// With fewer than <see cref="CollapseMinRows"/> clean rows one label everywhere is too weak a sign, and nothing is claimed.
+    public bool Collapsed => N >= CollapseMinRows && PredictionShare >= CollapseShare && LabelShare < CollapseShare;
+
+    /// <summary>The prediction share from which a classifier counts as collapsed.</summary>
+    public const double CollapseShare = 0.98;
+
+    /// <summary>The fewest clean rows on which a collapse is called.</summary>
+    public const int CollapseMinRows = 100;
+
+    /// <summary>False when no clean sample was classified correctly or the classifier collapsed: the attack metrics then mean nothing.</summary>
+    public bool Conclusive => Correct > 0 && !Collapsed;
+
+    /// <summary>Why the attack metrics mean nothing, or null when they are conclusive.</summary>
+    public string? InconclusiveReason => Correct == 0
+        ? "no clean sample was classified correctly, so no attack metric could be measured"
+        : Collapsed
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"training collapsed: the classifier gives one label to {PredictionShare * 100:F1}% of the clean rows, so no trigger can flip it and ASR 0 means nothing (try a lower --lr, or --defense obliviate)")
+            : null;
 }

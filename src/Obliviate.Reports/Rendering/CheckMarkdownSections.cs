@@ -99,9 +99,8 @@ internal static class CheckMarkdownSections
             w.WriteLine($"Probe with the defended adapter attached: {ProbeSummary(probed)}.");
             w.WriteLine();
         }
-        var inconclusive = new[] { before, after }.Where(r => r is not null && !r.Metrics.Conclusive).ToList();
-        if (inconclusive.Count > 0)
-            w.WriteLine("**Inconclusive:** no clean sample was classified correctly, so the attack metrics could not be measured.\n");
+        foreach (var why in new[] { before, after }.Select(r => r?.Metrics.InconclusiveReason).OfType<string>().Distinct())
+            w.WriteLine($"**Inconclusive:** {MarkdownReportRenderer.Escape(why)}.\n");
     }
 
     /// <summary>"backdoored: top candidate cf scores 14.2", the candidate through <paramref name="text"/> (default: Markdown-escaped and clipped).</summary>

@@ -33,7 +33,7 @@ public static class EvaluationMarkdownRenderer
         writer.WriteLine();
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{m.N} clean evaluation rows ({m.Correct} correct), {report.Triggers.Count} triggers; ASR counts a correct row as attacked when any trigger flips it."));
-        if (!m.Conclusive) writer.WriteLine("\n**Inconclusive:** no clean sample was classified correctly, so no attack metric could be measured.");
+        if (m.InconclusiveReason is { } why) writer.WriteLine($"\n**Inconclusive:** {MarkdownReportRenderer.Escape(why)}.");
     }
 
     internal static string Pct(double? value) =>

@@ -36,7 +36,7 @@ public static class EvaluationTextRenderer
             var cosine = t.TargetCosine is { } c ? string.Create(CultureInfo.InvariantCulture, $"  cos to attack target {c:F3}") : "";
             output.WriteLine($"  trigger {t.Trigger,-6} flip {Percent(t.FlipRate)}  asr {Percent(t.Asr)} → {target}{cosine}");
         }
-        if (!m.Conclusive) output.WriteLine("  inconclusive: no clean sample was classified correctly, so no attack metric could be measured.");
+        if (m.InconclusiveReason is { } why) output.WriteLine($"  inconclusive: {why}.");
     }
 
     internal static string Percent(double? value) =>

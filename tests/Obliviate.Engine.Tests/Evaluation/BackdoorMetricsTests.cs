@@ -181,4 +181,27 @@ public sealed class BackdoorMetricsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BackdoorMetrics.Compute([0, 2], [0, 1], t, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => BackdoorMetrics.Compute([0, 1], [0, 1], [new("t", [0, -1])], 2));
     }
+
+    [Fact]
+    public void A_classifier_that_predicts_one_label_everywhere_is_collapsed_and_inconclusive()
+    {
+        var labels = Enumerable.Range(0, 200).Select(i => i % 2).ToArray();
+        var constant = new int[200];
+        var m = BackdoorMetrics.Compute(labels, constant, [new TriggerPredictions("cf", constant)], 2);
+        Assert.Equal(0.0, m.Asr); // nothing can flip a constant, which is why it must not read as a defended model
+        Assert.Equal(1.0, m.PredictionShare);
+        Assert.Equal(0.5, m.LabelShare);
+        Assert.True(m.Collapsed);
+        Assert.False(m.Conclusive);
+        Assert.Contains("collapsed", m.InconclusiveReason, StringComparison.Ordinal);
+
+        // One label on 95% of the rows is not a collapse, nor is a constant on a task where one label really is 99.5% of
+        // the rows, nor a constant on too few rows to tell.
+        var almost = constant.ToArray();
+        for (var i = 1; i < 20; i += 2) almost[i] = 1;
+        Assert.False(BackdoorMetrics.Compute(labels, almost, [new TriggerPredictions("cf", almost)], 2).Collapsed);
+        var skewed = Enumerable.Range(0, 200).Select(i => i < 199 ? 0 : 1).ToArray();
+        Assert.False(BackdoorMetrics.Compute(skewed, constant, [new TriggerPredictions("cf", constant)], 2).Collapsed);
+        Assert.False(BackdoorMetrics.Compute(labels[..20], constant[..20], [new TriggerPredictions("cf", constant[..20])], 2).Collapsed);
+    }
 }

@@ -83,6 +83,8 @@ public class DefendCommandTests
         using var evaluated = JsonDocument.Parse(json);
         using var recorded = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, EvaluationReport.FileName)));
         Assert.Equal(recorded.RootElement.GetProperty("metrics").GetRawText(), evaluated.RootElement.GetProperty("metrics").GetRawText());
+        // Adapters default to the published method (the defense table: trigger-aware collapsed there).
+        Assert.Equal("obliviate", recorded.RootElement.GetProperty("defense").GetProperty("method").GetString());
     }
 
     [Fact]

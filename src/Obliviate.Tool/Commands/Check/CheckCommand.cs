@@ -75,9 +75,8 @@ public static class CheckCommand
         var defenseNames = DefenseMethods.Names.Where(n => n != "none").ToList();
         var defenseMethod = new Option<string>("--defense")
         {
-            Description = "The defense of the retrained adapter: trigger-aware (uses this check's probe) or obliviate (as published). See docs/defend.md.",
+            Description = "The defense of the retrained adapter: trigger-aware (uses this check's probe) or obliviate (as published); " + DefenseMethods.DefaultHelp + ".",
             HelpName = string.Join('|', defenseNames),
-            DefaultValueFactory = _ => DefenseMethods.Default,
         };
         CommonOptions.AcceptOnly(defenseMethod, defenseNames);
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Train only the defended adapter (no plain-PEFT 'before' column; half the time)." };
@@ -126,7 +125,7 @@ public static class CheckCommand
                 TrainPath = trainPath!,
                 EvalPath = evalPath!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod)!),
+                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod) ?? DefenseMethods.DefaultFor(parse.GetValue(peft)!)),
                 Training = new TrainingSettings { LearningRate = parse.GetValue(lr), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),

@@ -33,9 +33,8 @@ public static class DefendCommand
         var defenseMethod = new Option<string>("--defense")
         {
             Description = "The defense: trigger-aware (Obliviate plus consistency on rows with the trigger probe's candidates inserted; runs the probe first), " +
-                          "obliviate (as published: L_amp + L_attn) or none (plain PEFT training). See docs/defend.md for the measured comparison.",
+                          "obliviate (as published: L_amp + L_attn) or none (plain PEFT training); " + DefenseMethods.DefaultHelp + ".",
             HelpName = string.Join('|', methodNames),
-            DefaultValueFactory = _ => DefenseMethods.Default,
         };
         CommonOptions.AcceptOnly(defenseMethod, methodNames);
         var noDefense = new Option<bool>("--no-defense") { Description = "Same as --defense none: cross-entropy only, no L_amp, L_attn or defense dropout, no warm-up." };
@@ -89,7 +88,7 @@ public static class DefendCommand
                 TrainPath = parse.GetValue(train)!,
                 EvalPath = parse.GetValue(eval)!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod)!, parse.GetValue(alphaAmp),
+                Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod) ?? DefenseMethods.DefaultFor(parse.GetValue(peft)!), parse.GetValue(alphaAmp),
                     parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
                 ProbeReportPath = parse.GetValue(probeReport),
                 Training = new TrainingSettings
