@@ -68,8 +68,8 @@ public sealed record BackdoorMetricsResult
     /// Training collapsed: one label for at least <see cref="CollapseShare"/> of the clean copies although no true label is
     /// that common. A constant classifier flips on no trigger, so its ASR of 0 says nothing about the backdoor (measured:
     /// prefix tuning at high learning rates and trigger-aware adapters at α×1 on MiniLM, bench/results/defense-table.md).
-    /// </summary>
     /// With fewer than <see cref="CollapseMinRows"/> clean rows one label everywhere is too weak a sign, and nothing is claimed.
+    /// </summary>
     public bool Collapsed => N >= CollapseMinRows && PredictionShare >= CollapseShare && LabelShare < CollapseShare;
 
     /// <summary>The prediction share from which a classifier counts as collapsed.</summary>
@@ -86,6 +86,6 @@ public sealed record BackdoorMetricsResult
         ? "no clean sample was classified correctly, so no attack metric could be measured"
         : Collapsed
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"training collapsed: the classifier gives one label to {PredictionShare * 100:F1}% of the clean rows, so no trigger can flip it and ASR 0 means nothing (try a lower --lr, or --defense obliviate)")
+                $"training collapsed: the classifier gives one label to {PredictionShare * 100:F1}% of the clean rows, so no trigger can flip it and ASR 0 means nothing (try a lower --lr; docs/defend.md)")
             : null;
 }
