@@ -99,6 +99,19 @@ for method in METHODS:
 # Calibration on the poisoned dev split (run.sh "calibrate" and "calibrate-ours"): every grid point and the chosen one.
 calibration = []
 cal = f"{work}/calibration"
+
+
+def label(setting, ours):
+    """"lr 1e-3, alpha x1" for obliviate's "1e-3:1", "alpha x0.1" for ours' "0.1"."""
+    return f"alpha x{setting}" if ours else f"lr {setting.replace(':', ', alpha x')}"
+
+
+def chosen_setting(peft, ours):
+    """The label of the setting calibrate (or calibrate-ours) chose in this work folder, or None."""
+    path = f"{cal}/{peft}.ours" if ours else f"{cal}/{peft}.setting"
+    return label(open(path).read().strip(), ours) if os.path.exists(path) else None
+
+
 if os.path.isdir(cal):
     cal_pattern = re.compile(r"^(lora|adapter|prefix)-(ours-x([0-9.]+)|([0-9.e-]+)-x([0-9.]+))$")
     for name in sorted(os.listdir(cal)):
@@ -107,20 +120,11 @@ if os.path.isdir(cal):
             continue
         r = json.load(open(f"{cal}/{name}/eval_results.json"))
         peft, ours = m.group(1), m.group(3) is not None
-        setting = m.group(3) if ours else f"{m.group(4)}:{m.group(5)}"
-        chosen_file = f"{cal}/{peft}.ours" if ours else f"{cal}/{peft}.setting"
-        chosen = os.path.exists(chosen_file) and open(chosen_file).read().strip() == setting
-        calibration.append({"peft": peft, "method": "trigger-aware" if ours else "obliviate",
-                            "setting": f"alpha x{setting}" if ours else f"lr {setting.replace(':', ', alpha x')}",
+        setting = label(m.group(3) if ours else f"{m.group(4)}:{m.group(5)}", ours)
+        calibration.append({"peft": peft, "method": "trigger-aware" if ours else "obliviate", "setting": setting,
                             "epochs": r["training"]["epochs"], "steps": r["total_steps"],
-                            "dev_cacc": round(r["metrics"]["cacc"], 4), "dev_asr": round(r["metrics"]["asr"], 4), "chosen": chosen})
-def chosen_setting(peft, ours):
-    path = f"{cal}/{peft}.ours" if ours else f"{cal}/{peft}.setting"
-    if not os.path.exists(path):
-        return None
-    value = open(path).read().strip()
-    return f"alpha x{value}" if ours else f"lr {value.replace(':', ', alpha x')}"
-
+                            "dev_cacc": round(r["metrics"]["cacc"], 4), "dev_asr": round(r["metrics"]["asr"], 4),
+                            "chosen": chosen_setting(peft, ours) == setting})
 seen = {(c["peft"], c["method"], c["setting"]) for c in calibration}
 for c in previous.get("calibration", []):
     if (c["peft"], c["method"], c["setting"]) in seen:

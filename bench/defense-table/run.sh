@@ -114,13 +114,9 @@ cell() { # name model peft method seed [extra defend args...]
   echo "cell $name: $model $peft $method seed $seed $* ..." >&2
   local start end
   start=$(date +%s.%N)
-  # Exit 2 with eval_results.json written is a finished run whose metrics are inconclusive (e.g. a collapsed classifier):
-  # a result of the table, not a failure of the script.
-  local status=0
-  dotnet "$tool" defend "$(model_dir "$model")" --train "$work/train6000.tsv" --eval "$sst2/test.tsv" --peft "$peft" "${flags[@]}" \
-    $training --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed" \
-    --device cpu --force -q -o "$dir" >/dev/null || status=$?
-  [ "$status" -eq 0 ] || { [ "$status" -eq 2 ] && [ -f "$dir/eval_results.json" ]; } || exit "$status"
+  # shellcheck disable=SC2086
+  defend_into "$dir" "$(model_dir "$model")" --train "$work/train6000.tsv" --eval "$sst2/test.tsv" --peft "$peft" "${flags[@]}" \
+    $training --max-train 6000 --max-eval 1821 --max-length 64 --seed "$seed"
   end=$(date +%s.%N)
   python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$start" "$end" > "$dir/seconds"
   echo "$training" > "$dir/flags"
@@ -149,9 +145,14 @@ dev_run() { # dir peft method "lr:multiplier" [extra defend args...]: one calibr
   [ -f "$dir/eval_results.json" ] && return
   echo "calibrate $peft $method $g on dev ..." >&2
   # shellcheck disable=SC2046
-  local status=0
-  dotnet "$tool" defend "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense "$method" "$@" \
-    $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0 --device cpu --force -q -o "$dir" >/dev/null || status=$?
+  defend_into "$dir" "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense "$method" "$@" \
+    $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0
+}
+
+defend_into() { # dir defend-args...: one `defend` run into dir. Exit 2 with eval_results.json written is a finished run whose
+  # metrics are inconclusive (e.g. a collapsed classifier): a result of the table, not a failure of the script.
+  local dir=$1 status=0; shift
+  dotnet "$tool" defend "$@" --device cpu --force -q -o "$dir" >/dev/null || status=$?
   [ "$status" -eq 0 ] || { [ "$status" -eq 2 ] && [ -f "$dir/eval_results.json" ]; } || exit "$status"
 }
 
