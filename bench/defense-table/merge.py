@@ -102,8 +102,8 @@ cal = f"{work}/calibration"
 
 
 def label(setting, ours):
-    """"lr 1e-3, alpha x1" for obliviate's "1e-3:1", "alpha x0.1" for ours' "0.1"."""
-    return f"alpha x{setting}" if ours else f"lr {setting.replace(':', ', alpha x')}"
+    """"lr 1e-3, alpha x1" for obliviate's "1e-3:1"; "alpha x0.1" for ours' "0.1" and "alpha x1, feature 0" for its "1:0"."""
+    return f"alpha x{setting.replace(':', ', feature ')}" if ours else f"lr {setting.replace(':', ', alpha x')}"
 
 
 def chosen_setting(peft, ours):
@@ -113,14 +113,14 @@ def chosen_setting(peft, ours):
 
 
 if os.path.isdir(cal):
-    cal_pattern = re.compile(r"^(lora|adapter|prefix)-(ours-x([0-9.]+)|([0-9.e-]+)-x([0-9.]+))$")
+    cal_pattern = re.compile(r"^(lora|adapter|prefix)-(ours-x([0-9.]+(?:-f[0-9.]+)?)|([0-9.e-]+)-x([0-9.]+))$")
     for name in sorted(os.listdir(cal)):
         m = cal_pattern.match(name)
         if not m or not os.path.exists(f"{cal}/{name}/eval_results.json"):
             continue
         r = json.load(open(f"{cal}/{name}/eval_results.json"))
         peft, ours = m.group(1), m.group(3) is not None
-        setting = label(m.group(3) if ours else f"{m.group(4)}:{m.group(5)}", ours)
+        setting = label(m.group(3).replace("-f", ":") if ours else f"{m.group(4)}:{m.group(5)}", ours)
         calibration.append({"peft": peft, "method": "trigger-aware" if ours else "obliviate", "setting": setting,
                             "epochs": r["training"]["epochs"], "steps": r["total_steps"],
                             "dev_cacc": round(r["metrics"]["cacc"], 4), "dev_asr": round(r["metrics"]["asr"], 4),

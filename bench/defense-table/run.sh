@@ -48,10 +48,13 @@ build() {
 # prediction on dev at every point, and plain prefix tuning without a defense collapsed too at 5e-3 and 1e-2, so the grid
 # moved to the lower end of the usual prefix range 1e-3…1e-2 (the released code gives no prefix rate, docs/method.md).
 declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="2e-3:1 1e-3:1 2e-3:3")
-# Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists α multipliers here,
-# `calibrate-ours` chooses among them on the same poisoned dev split by the same rule (prefix: where the published
-# regularisers destabilise the prefix, ours may weaken the regularisers the consistency term replaces).
-declare -A ours_grid=([prefix]="0.1 0")
+# Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists choices here,
+# "multiplier" or "multiplier:feature-weight", `calibrate-ours` chooses among them on the same poisoned dev split by the
+# same rule. Prefix: where the published regularisers destabilise the prefix, ours may weaken the regularisers the
+# consistency term replaces. Adapter: at the default (α ×1, feature weight 1) the POR + adapter cell collapsed to a constant
+# encoder output (first-token cosine ±0.05 to every target): the feature term is satisfied by any input-independent output,
+# and the amplified adapter biases offer one; the grid asks the dev split whether the prediction-level term alone holds.
+declare -A ours_grid=([prefix]="0.1 0" [adapter]="1 1:0")
 
 # On a fresh work folder the settings an earlier calibration chose (recorded in the committed JSON) are reused while they are
 # still on this script's grid, so the remaining parts need not recalibrate; ours is reused only with its PEFT's setting.
@@ -64,7 +67,7 @@ chosen = {c["method"]: c["setting"] for c in json.load(open(out)).get("calibrati
 setting = chosen.get("obliviate", "").removeprefix("lr ").replace(", alpha x", ":")
 if setting in grid:
     open(f"{cal}/{peft}.setting", "w").write(setting + "\n")
-    ours = chosen.get("trigger-aware", "").removeprefix("alpha x")
+    ours = chosen.get("trigger-aware", "").removeprefix("alpha x").replace(", feature ", ":")
     if ours in ours_grid:
         open(f"{cal}/{peft}.ours", "w").write(ours + "\n")
     print(f"calibration of {peft} reused from {out}: {setting}" + (f", ours alpha x{ours}" if ours in ours_grid else ""), file=sys.stderr)
@@ -90,6 +93,10 @@ print(" ".join(f"{k} {v}" for k, v in flags.items()))
 PY
 }
 
+ours_flags() { # "multiplier[:feature-weight]" → the trigger-aware flags beyond α ("--feature-weight f" or nothing)
+  case $1 in *:*) echo "--feature-weight ${1#*:}" ;; esac
+}
+
 model_dir() { # minilm | minilm-por | … → a folder or the embedded name
   case $1 in minilm|arctic-xs) echo "$1" ;; *) echo "$models/$1" ;; esac
 }
@@ -98,8 +105,13 @@ cell() { # name model peft method seed [extra defend args...]
   local name=$1 model=$2 peft=$3 method=$4 seed=$5; shift 5
   local dir=$work/cells/$name
   local setting; setting=$(setting "$peft")
-  if [ "$method" = trigger-aware ] && [ -f "$work/calibration/$peft.ours" ]; then setting="${setting%%:*}:$(cat "$work/calibration/$peft.ours")"; fi
-  local training; training=$(train_flags "$setting" "$@")
+  local ours=()
+  if [ "$method" = trigger-aware ] && [ -f "$work/calibration/$peft.ours" ]; then
+    local choice; choice=$(cat "$work/calibration/$peft.ours")
+    setting="${setting%%:*}:${choice%%:*}"
+    read -ra ours <<< "$(ours_flags "$choice")"
+  fi
+  local training; training=$(train_flags "$setting" "${ours[@]}" "$@")
   # A finished cell is kept only when it ran with today's setting (calibration may have chosen another since).
   [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && [ "$(cat "$dir/flags" 2>/dev/null)" = "$training" ] && return
   # A cell that an earlier merge recorded with the same settings (a work folder on another machine) is not run again.
@@ -133,6 +145,9 @@ def same(c):
     if (c["model"], c["attack"], c["peft"], c["method"], str(c["seed"])) != m.groups():
         return False
     if abs(c["learning_rate"] - float(flags["--lr"])) > 1e-12 or c["epochs"] != int(flags["--epochs"]):
+        return False
+    # The feature weight: trigger-aware's default is 1, the other methods have none (the merge records 0 as none).
+    if abs((c.get("feature_weight") or 0) - float(flags.get("--feature-weight", 1 if c["method"] == "trigger-aware" else 0))) > 1e-12:
         return False
     # Without a defense α is not used (the cell records none).
     return all(c[k] is None or abs(c[k] - float(flags[f])) < 1e-12 for k, f in (("alpha_amp", "--alpha-amp"), ("alpha_attn", "--alpha-attn")))
@@ -214,9 +229,11 @@ PY
         probe_model minilm-por
         lr=$(setting "$peft"); lr=${lr%%:*}
         runs=()
-        for mult in ${ours_grid[$peft]}; do
-          dev_run "$work/calibration/$peft-ours-x$mult" "$peft" trigger-aware "$lr:$mult" --probe-report "$work/probe/minilm-por.json"
-          runs+=("$mult=$work/calibration/$peft-ours-x$mult")
+        for choice in ${ours_grid[$peft]}; do
+          local_dir="$work/calibration/$peft-ours-x${choice/:/-f}"
+          # shellcheck disable=SC2046
+          dev_run "$local_dir" "$peft" trigger-aware "$lr:${choice%%:*}" --probe-report "$work/probe/minilm-por.json" $(ours_flags "$choice")
+          runs+=("$choice=$local_dir")
         done
         choose "$work/calibration/$peft.ours" "calibrate-ours $peft α×" "${runs[@]}"
       done
