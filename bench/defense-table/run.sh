@@ -226,6 +226,8 @@ PY
       build
       for peft in "${!ours_grid[@]}"; do
         [ -f "$work/calibration/$peft.ours" ] && continue
+        # Ours takes the published method's calibrated learning rate: an uncalibrated one would make the choice meaningless.
+        [ -f "$work/calibration/$peft.setting" ] || { echo "calibrate-ours $peft: skipped until calibrate has chosen its learning rate" >&2; continue; }
         probe_model minilm-por
         lr=$(setting "$peft"); lr=${lr%%:*}
         runs=()
