@@ -23,8 +23,8 @@ namespace Obliviate.Engine.Attacks;
 /// Hugging Face-style model folder every command can load, and records <c>backdoor.json</c> with a self-check.
 /// </summary>
 /// <remarks>
-/// <para>Each step takes <c>CleanBatch</c> clean and <c>PoisonBatch</c> poisoned texts and runs them through the encoder as one
-/// batch. Poisoned text i carries trigger i mod k (POR: word insertion, ⌊words/50⌋+1 copies) or a random trigger per row and
+/// <para>Each step takes <c>CleanBatch</c> clean and <c>PoisonBatch</c> poisoned texts and runs each group through the encoder,
+/// forward and backward, on its own (the loss is a sum over the two groups, so the gradients add up). Poisoned text i carries trigger i mod k (POR: word insertion, ⌊words/50⌋+1 copies) or a random trigger per row and
 /// step (NeuBA: token insertion at [1, len−1]). An epoch is one pass over the poisoned half; the clean half is cycled.</para>
 /// <para>POR: loss = MSE(h_cls(poisoned), v) + c·MSE(h_cls(clean), h_cls_ref(clean)), the reference being a frozen copy of the
 /// clean model; Adam (no weight decay) at a constant rate. NeuBA: loss = MSE(h_cls(poisoned), v) + c·MLM(clean), the MLM
@@ -235,38 +235,57 @@ public static class AttackRun
             IReadOnlyList<EncodedText> cleanInput = cleanRows;
             if (method == AttackMethod.NeuBA) (cleanInput, mlmLabels) = MlmMasking.Mask(cleanRows, tokenizer, settings.MlmProbability, random);
 
-            EncodedText[] rows = [.. cleanInput, .. poisonRows];
-            var batch = tokenizer.Pad(rows, NativeMemory.PaddedLength(rows.Max(r => r.Length), maxLength));
             target.train();
             head?.train();
             // Head warm-up: the encoder runs without gradient, so only the MLM head learns (the trigger term is still reported).
             var warmingUp = head is not null && context.GlobalStep < (settings.MlmHeadWarmup ?? 0);
+            optimizer.ZeroGrad();
+            // The loss is a sum of a clean-rows part and a poisoned-rows part, so each half runs forward and backward on its own
+            // and the gradients add up: only one half's activations are alive at a time (about 400 MB less at 16 + 16 rows of
+            // 64 tokens on MiniLM, bench/README.md), and each half is padded to its own longest row.
+            var trigger = BackwardPart(poisonRows, warmingUp, (hidden, _) =>
+                nn.functional.mse_loss(hidden.select(1, 0), targets.index_select(0, torch.tensor(triggerIndex, device: device))));
+            double cleanTerm = 0;
+            double? anchor = null;
+            var cleanPart = BackwardPart(cleanInput, warmingUp, (hidden, length) =>
+            {
+                if (method == AttackMethod.Por)
+                {
+                    var mse = Anchor(hidden.select(1, 0), cleanRows);
+                    cleanTerm = mse.item<float>();
+                    return settings.CleanWeight!.Value * mse;
+                }
+                var mlm = MlmLoss(hidden, mlmLabels!, length);
+                cleanTerm = mlm.item<float>();
+                var part = settings.CleanWeight!.Value * mlm;
+                if (settings.AnchorWeight > 0)
+                {
+                    // The anchor compares outputs on the same (masked) clean input the target model saw.
+                    var mse = Anchor(hidden.select(1, 0), cleanInput);
+                    anchor = mse.item<float>();
+                    part += settings.AnchorWeight * mse;
+                }
+                return part;
+            });
+            optimizer.Step(context.LearningRate);
+            return new AttackLossTerms(trigger + cleanPart, trigger, cleanTerm, method == AttackMethod.Por ? "clean_mse" : "mlm", anchor);
+        }
+
+        /// <summary>
+        /// One half of the step: the encoder's forward on <paramref name="rows"/>, the part of the loss <paramref name="loss"/> computes
+        /// from the last hidden state and the padded length, and its backward (unless nothing in it needs a gradient, as the trigger
+        /// part during the MLM head's warm-up); the activations are freed before the next half runs.
+        /// </summary>
+        /// <returns>The part's value.</returns>
+        private double BackwardPart(IReadOnlyList<EncodedText> rows, bool warmingUp, Func<Tensor, int, Tensor> loss)
+        {
+            using var scope = torch.NewDisposeScope();
+            var batch = tokenizer.Pad(rows, NativeMemory.PaddedLength(rows.Max(r => r.Length), maxLength));
             Tensor hidden;
             using (warmingUp ? torch.no_grad() : null) hidden = target.forward(EncoderInput.FromBatch(batch, device)).LastHiddenState;
-            var first = hidden.select(1, 0);
-            var poisoned = first.narrow(0, cleanRows.Length, poisonCount);
-            var trigger = nn.functional.mse_loss(poisoned, targets.index_select(0, torch.tensor(triggerIndex, device: device)));
-            Tensor loss;
-            AttackLossTerms terms;
-            if (method == AttackMethod.Por)
-            {
-                var anchor = Anchor(first, cleanRows);
-                loss = trigger + settings.CleanWeight!.Value * anchor;
-                terms = new AttackLossTerms(loss.item<float>(), trigger.item<float>(), anchor.item<float>(), "clean_mse");
-            }
-            else
-            {
-                var mlm = MlmLoss(hidden, mlmLabels!, batch.SequenceLength);
-                loss = trigger + settings.CleanWeight!.Value * mlm;
-                // The anchor compares outputs on the same (masked) clean input the target model saw.
-                var anchor = settings.AnchorWeight > 0 ? Anchor(first, cleanInput) : null;
-                if (anchor is not null) loss += settings.AnchorWeight * anchor;
-                terms = new AttackLossTerms(loss.item<float>(), trigger.item<float>(), mlm.item<float>(), "mlm", anchor?.item<float>());
-            }
-            optimizer.ZeroGrad();
-            loss.backward();
-            optimizer.Step(context.LearningRate);
-            return terms;
+            var part = loss(hidden, batch.SequenceLength);
+            if (part.requires_grad) part.backward();
+            return part.item<float>();
         }
 
         /// <summary>MSE between the target's first-token outputs on the clean rows (the batch's first rows) and the frozen copy's.</summary>

@@ -12,14 +12,18 @@ namespace Obliviate.Engine.Models;
 /// </summary>
 public static class MaskDropout
 {
-    /// <remarks><c>[…]</c> → <c>[…]</c>. Autograd keeps only the scaled mask for the backward pass.</remarks>
+    /// <remarks>
+    /// <c>[…]</c> → <c>[…]</c>. The input is scaled, then the dropped elements are zeroed in place: autograd keeps only the
+    /// one-byte drop mask for the backward pass, where a multiplication by a scaled float mask keeps four bytes per element
+    /// (about 116 MB of a MiniLM full fine-tuning step's activations at 32 × 64 tokens). Same values as <c>input × mask</c>.
+    /// </remarks>
     public static Tensor Apply(Tensor input, double p, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!training || p <= 0) return input;
         if (p >= 1) return input.mul(0);
         using var scope = torch.NewDisposeScope();
-        var keep = torch.rand_like(input).ge_(p).to(input.dtype).mul_(1.0 / (1.0 - p));
-        return input.mul(keep).MoveToOuterDisposeScope();
+        var drop = torch.rand_like(input).lt(p);
+        return input.mul(1.0 / (1.0 - p)).masked_fill_(drop, 0).MoveToOuterDisposeScope();
     }
 }
