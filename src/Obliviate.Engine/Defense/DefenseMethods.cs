@@ -6,9 +6,9 @@ namespace Obliviate.Engine.Defense;
 /// <summary>
 /// The defenses <c>defend</c> offers by name, each a preset of <see cref="DefenseSettings"/>: <c>none</c> (plain PEFT),
 /// <c>obliviate</c> (as published) and <c>trigger-aware</c> (Obliviate plus the probe-guided consistency term,
-/// docs/defend.md). The default, per PEFT method, is the one that wins the defense table (bench/results/defense-table.md):
-/// trigger-aware for LoRA; obliviate for adapters, where trigger-aware at the table's setting collapsed the classifier
-/// to a constant prediction. Prefix tuning has no measured winner yet and takes trigger-aware.
+/// docs/defend.md). The default is the one that wins the defense table (bench/results/defense-table.md): trigger-aware, on
+/// LoRA and on adapters (there without the feature term, <see cref="TriggerAwareForAdapters"/>). Prefix tuning has no
+/// measured winner yet and takes it too.
 /// </summary>
 public static class DefenseMethods
 {
@@ -18,22 +18,27 @@ public static class DefenseMethods
 
     public static DefenseSettings TriggerAware { get; } = new() { ConsistencyWeight = 1.0, FeatureWeight = 1.0 };
 
+    /// <summary>
+    /// Trigger-aware for adapters: the prediction term only (γ = 0). With the feature term the adapters collapsed the encoder to
+    /// a constant first-token output, which satisfies that term trivially (dev CACC 51.2 against 85.4 without it, the defense
+    /// table's calibration, docs/defend.md).
+    /// </summary>
+    public static DefenseSettings TriggerAwareForAdapters { get; } = TriggerAware with { FeatureWeight = 0 };
+
     public static IReadOnlyList<string> Names { get; } = ["trigger-aware", "obliviate", "none"];
 
-    /// <summary>The default defense for a PEFT method name (lora, adapter, prefix).</summary>
-    public static string DefaultFor(string peft) => peft == "adapter" ? "obliviate" : "trigger-aware";
+    /// <summary>The default defense, for every PEFT method.</summary>
+    public const string Default = "trigger-aware";
 
-    /// <summary>The help text that states the defaults.</summary>
-    public const string DefaultHelp = "default: trigger-aware for lora and prefix, obliviate for adapter (docs/defend.md)";
-
-    /// <summary>The named preset with any weight the user gave instead of its default.</summary>
-    public static DefenseSettings Settings(string name, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null, double? feature = null)
+    /// <summary>The named preset for a PEFT method (lora, adapter, prefix) with any weight the user gave instead of its default.</summary>
+    public static DefenseSettings Settings(string name, string peft, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null,
+        double? feature = null)
     {
         var preset = name switch
         {
             "none" => None,
             "obliviate" => Obliviate,
-            "trigger-aware" => TriggerAware,
+            "trigger-aware" => peft == "adapter" ? TriggerAwareForAdapters : TriggerAware,
             _ => throw new RequestException($"--defense must be {string.Join(", ", Names)} (got '{name}')."),
         };
         if (name != "trigger-aware" && (consistency is not null || feature is not null))

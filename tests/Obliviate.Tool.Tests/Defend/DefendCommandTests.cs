@@ -83,8 +83,11 @@ public class DefendCommandTests
         using var evaluated = JsonDocument.Parse(json);
         using var recorded = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, EvaluationReport.FileName)));
         Assert.Equal(recorded.RootElement.GetProperty("metrics").GetRawText(), evaluated.RootElement.GetProperty("metrics").GetRawText());
-        // Adapters default to the published method (the defense table: trigger-aware collapsed there).
-        Assert.Equal("obliviate", recorded.RootElement.GetProperty("defense").GetProperty("method").GetString());
+        // Adapters default to trigger-aware without the feature term (the defense table: with it, the adapters collapsed).
+        var defense = recorded.RootElement.GetProperty("defense");
+        Assert.Equal("trigger-aware", defense.GetProperty("method").GetString());
+        Assert.Equal(0.0, defense.GetProperty("feature_weight").GetDouble());
+        Assert.Equal(1.0, defense.GetProperty("consistency_weight").GetDouble());
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public static class CheckCommand
         var defenseNames = DefenseMethods.Names.Where(n => n != "none").ToList();
         var defenseMethod = new Option<string>("--defense")
         {
-            Description = "The defense of the retrained adapter: trigger-aware (uses this check's probe) or obliviate (as published); " + DefenseMethods.DefaultHelp + ".",
+            Description = "The defense of the retrained adapter: trigger-aware (uses this check's probe) or obliviate (as published); default " + DefenseMethods.Default + " (docs/defend.md).",
             HelpName = string.Join('|', defenseNames),
         };
         CommonOptions.AcceptOnly(defenseMethod, defenseNames);
@@ -125,7 +125,7 @@ public static class CheckCommand
                 TrainPath = trainPath!,
                 EvalPath = evalPath!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod) ?? DefenseMethods.DefaultFor(parse.GetValue(peft)!)),
+                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod) ?? DefenseMethods.Default, parse.GetValue(peft)!),
                 Training = new TrainingSettings { LearningRate = parse.GetValue(lr), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),

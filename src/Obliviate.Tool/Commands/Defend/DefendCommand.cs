@@ -33,13 +33,13 @@ public static class DefendCommand
         var defenseMethod = new Option<string>("--defense")
         {
             Description = "The defense: trigger-aware (Obliviate plus consistency on rows with the trigger probe's candidates inserted; runs the probe first), " +
-                          "obliviate (as published: L_amp + L_attn) or none (plain PEFT training); " + DefenseMethods.DefaultHelp + ".",
+                          "obliviate (as published: L_amp + L_attn) or none (plain PEFT training); default " + DefenseMethods.Default + " (docs/defend.md).",
             HelpName = string.Join('|', methodNames),
         };
         CommonOptions.AcceptOnly(defenseMethod, methodNames);
         var noDefense = new Option<bool>("--no-defense") { Description = "Same as --defense none: cross-entropy only, no L_amp, L_attn or defense dropout, no warm-up." };
         var consistency = new Option<double?>("--consistency-weight") { Description = $"trigger-aware: β, the weight of KL(clean ‖ perturbed) (default {DefenseMethods.TriggerAware.ConsistencyWeight}).", HelpName = "weight" };
-        var feature = new Option<double?>("--feature-weight") { Description = $"trigger-aware: γ, the weight of the first-token feature distance (default {DefenseMethods.TriggerAware.FeatureWeight}).", HelpName = "weight" };
+        var feature = new Option<double?>("--feature-weight") { Description = $"trigger-aware: γ, the weight of the first-token feature distance (default {DefenseMethods.TriggerAware.FeatureWeight}; {DefenseMethods.TriggerAwareForAdapters.FeatureWeight} with adapters).", HelpName = "weight" };
         var probeReport = new Option<string?>("--probe-report") { Description = "trigger-aware: take the candidates from this probe report of the same model (probe --format json) instead of probing first.", HelpName = "probe.json" };
         var alphaAmp = new Option<double?>("--alpha-amp") { Description = $"Weight of L_amp, the PEFT-norm amplification term (default {defenseDefaults.AlphaAmp}).", HelpName = "weight" };
         var alphaAttn = new Option<double?>("--alpha-attn") { Description = $"Weight of L_attn, the first-token attention-logit penalty (default {defenseDefaults.AlphaAttn}).", HelpName = "weight" };
@@ -88,8 +88,8 @@ public static class DefendCommand
                 TrainPath = parse.GetValue(train)!,
                 EvalPath = parse.GetValue(eval)!,
                 Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod) ?? DefenseMethods.DefaultFor(parse.GetValue(peft)!), parse.GetValue(alphaAmp),
-                    parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
+                Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod) ?? DefenseMethods.Default,
+                    parse.GetValue(peft)!, parse.GetValue(alphaAmp), parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
                 ProbeReportPath = parse.GetValue(probeReport),
                 Training = new TrainingSettings
                 {

@@ -1,0 +1,28 @@
+using Obliviate.Engine.Defense;
+using Obliviate.Reports.Model;
+
+namespace Obliviate.Engine.Tests.Defense;
+
+public sealed class DefenseMethodsTests
+{
+    [Fact]
+    public void Trigger_aware_drops_the_feature_term_for_adapters_only()
+    {
+        var lora = DefenseMethods.Settings("trigger-aware", "lora");
+        var adapter = DefenseMethods.Settings("trigger-aware", "adapter");
+        Assert.Equal((1.0, 1.0), (lora.ConsistencyWeight, lora.FeatureWeight));
+        Assert.Equal((1.0, 0.0), (adapter.ConsistencyWeight, adapter.FeatureWeight));
+        Assert.True(adapter.TriggerAware);
+        Assert.Equal(lora.AlphaAmp, adapter.AlphaAmp);
+    }
+
+    [Fact]
+    public void A_weight_the_user_gives_wins_over_the_preset()
+    {
+        var adapter = DefenseMethods.Settings("trigger-aware", "adapter", alphaAmp: 0.01, feature: 0.5);
+        Assert.Equal(0.5, adapter.FeatureWeight);
+        Assert.Equal(0.01, adapter.AlphaAmp);
+        Assert.Throws<RequestException>(() => DefenseMethods.Settings("obliviate", "adapter", feature: 0.5));
+        Assert.Throws<RequestException>(() => DefenseMethods.Settings("fast", "lora"));
+    }
+}
