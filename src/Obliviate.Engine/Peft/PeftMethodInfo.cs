@@ -11,8 +11,9 @@ namespace Obliviate.Engine.Peft;
 /// </param>
 /// <param name="AmplificationExcluded">Trainable tensors left out of L_amp (the prefix embedding <c>wte</c>, docs/method.md §3.1).</param>
 /// <param name="DefaultLearningRate">
-/// The default learning rate: adapter 3e-4 (the released setting, docs/method.md §4); LoRA 5e-4 and prefix 5e-3, which the
-/// released code does not fix (calibrated in bench/defense-table, docs/defend.md).
+/// The default learning rate: adapter 3e-4 (the released setting, docs/method.md §4); LoRA 5e-4 and prefix 1e-3, which the
+/// released code does not fix (prefix: plain prefix tuning collapsed at 5e-3 and 1e-2 and trained at 1e-3 on the defense
+/// table's dev split, docs/defend.md).
 /// </param>
 /// <param name="WeightsFile">The adapter weights file name in the output folder.</param>
 /// <param name="Format">The on-disk format: Hugging Face <c>peft</c>, or the <c>adapters</c> library for Houlsby adapters (peft has none).</param>

@@ -13,7 +13,7 @@ public static class PeftRegistry
             (encoder, options) => LoraInjector.Inject(encoder, new LoraConfig(), options)),
         new(PeftMethod.Adapter, "adapter", "adapter", [], 3e-4, "adapter.safetensors", "adapters",
             (encoder, options) => AdapterInjector.Inject(encoder, new AdapterConfig(), options)),
-        new(PeftMethod.Prefix, "prefix", "prefix", [".wte."], 5e-3, "adapter_model.safetensors", "peft",
+        new(PeftMethod.Prefix, "prefix", "prefix", [".wte."], 1e-3, "adapter_model.safetensors", "peft",
             (encoder, options) => PrefixInjector.Inject(encoder, new PrefixConfig(), options)),
     ];
 
