@@ -232,10 +232,10 @@ PY
         lr=$(setting "$peft"); lr=${lr%%:*}
         runs=()
         for choice in ${ours_grid[$peft]}; do
-          local_dir="$work/calibration/$peft-ours-x${choice/:/-f}"
+          run_dir="$work/calibration/$peft-ours-x${choice/:/-f}"
           # shellcheck disable=SC2046
-          dev_run "$local_dir" "$peft" trigger-aware "$lr:${choice%%:*}" --probe-report "$work/probe/minilm-por.json" $(ours_flags "$choice")
-          runs+=("$choice=$local_dir")
+          dev_run "$run_dir" "$peft" trigger-aware "$lr:${choice%%:*}" --probe-report "$work/probe/minilm-por.json" $(ours_flags "$choice")
+          runs+=("$choice=$run_dir")
         done
         choose "$work/calibration/$peft.ours" "calibrate-ours $peft α×" "${runs[@]}"
       done

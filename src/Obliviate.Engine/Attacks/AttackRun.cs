@@ -24,8 +24,8 @@ namespace Obliviate.Engine.Attacks;
 /// </summary>
 /// <remarks>
 /// <para>Each step takes <c>CleanBatch</c> clean and <c>PoisonBatch</c> poisoned texts and runs each group through the encoder,
-/// forward and backward, on its own (the loss is a sum over the two groups, so the gradients add up). Poisoned text i carries trigger i mod k (POR: word insertion, ⌊words/50⌋+1 copies) or a random trigger per row and
-/// step (NeuBA: token insertion at [1, len−1]). An epoch is one pass over the poisoned half; the clean half is cycled.</para>
+/// forward and backward, on its own (the loss is a sum over the two groups, so the gradients add up). Poisoned text i
+/// carries trigger i mod k (POR: word insertion, ⌊words/50⌋+1 copies) or a random trigger per row and step (NeuBA: token insertion at [1, len−1]). An epoch is one pass over the poisoned half; the clean half is cycled.</para>
 /// <para>POR: loss = MSE(h_cls(poisoned), v) + c·MSE(h_cls(clean), h_cls_ref(clean)), the reference being a frozen copy of the
 /// clean model; Adam (no weight decay) at a constant rate. NeuBA: loss = MSE(h_cls(poisoned), v) + c·MLM(clean), the MLM
 /// head from the checkpoint or a fresh tied head (<see cref="MlmHead"/>), plus an optional anchor (POR's clean term,
@@ -241,8 +241,8 @@ public static class AttackRun
             var warmingUp = head is not null && context.GlobalStep < (settings.MlmHeadWarmup ?? 0);
             optimizer.ZeroGrad();
             // The loss is a sum of a clean-rows part and a poisoned-rows part, so each half runs forward and backward on its own
-            // and the gradients add up: only one half's activations are alive at a time (about 400 MB less at 16 + 16 rows of
-            // 64 tokens on MiniLM, bench/README.md), and each half is padded to its own longest row.
+            // and the gradients add up: only one half's activations are alive at a time (peak RSS 1897 → about 1500 MB at 16 + 16
+            // rows of 64 tokens on MiniLM, bench/README.md), and each half is padded to its own longest row.
             var trigger = BackwardPart(poisonRows, warmingUp, (hidden, _) =>
                 nn.functional.mse_loss(hidden.select(1, 0), targets.index_select(0, torch.tensor(triggerIndex, device: device))));
             double cleanTerm = 0;

@@ -1,3 +1,4 @@
+using Obliviate.Engine.Peft;
 using Obliviate.Reports.Evaluation;
 using Obliviate.Reports.Model;
 
@@ -30,15 +31,15 @@ public static class DefenseMethods
     /// <summary>The default defense, for every PEFT method.</summary>
     public const string Default = "trigger-aware";
 
-    /// <summary>The named preset for a PEFT method (lora, adapter, prefix) with any weight the user gave instead of its default.</summary>
-    public static DefenseSettings Settings(string name, string peft, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null,
+    /// <summary>The named preset for a PEFT method with any weight the user gave instead of its default.</summary>
+    public static DefenseSettings Settings(string name, PeftMethod peft, double? alphaAmp = null, double? alphaAttn = null, double? consistency = null,
         double? feature = null)
     {
         var preset = name switch
         {
             "none" => None,
             "obliviate" => Obliviate,
-            "trigger-aware" => peft == "adapter" ? TriggerAwareForAdapters : TriggerAware,
+            "trigger-aware" => peft == PeftMethod.Adapter ? TriggerAwareForAdapters : TriggerAware,
             _ => throw new RequestException($"--defense must be {string.Join(", ", Names)} (got '{name}')."),
         };
         if (name != "trigger-aware" && (consistency is not null || feature is not null))

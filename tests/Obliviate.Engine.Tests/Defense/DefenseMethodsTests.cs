@@ -1,4 +1,5 @@
 using Obliviate.Engine.Defense;
+using Obliviate.Engine.Peft;
 using Obliviate.Reports.Model;
 
 namespace Obliviate.Engine.Tests.Defense;
@@ -8,8 +9,8 @@ public sealed class DefenseMethodsTests
     [Fact]
     public void Trigger_aware_drops_the_feature_term_for_adapters_only()
     {
-        var lora = DefenseMethods.Settings("trigger-aware", "lora");
-        var adapter = DefenseMethods.Settings("trigger-aware", "adapter");
+        var lora = DefenseMethods.Settings("trigger-aware", PeftMethod.Lora);
+        var adapter = DefenseMethods.Settings("trigger-aware", PeftMethod.Adapter);
         Assert.Equal((1.0, 1.0), (lora.ConsistencyWeight, lora.FeatureWeight));
         Assert.Equal((1.0, 0.0), (adapter.ConsistencyWeight, adapter.FeatureWeight));
         Assert.True(adapter.TriggerAware);
@@ -19,10 +20,10 @@ public sealed class DefenseMethodsTests
     [Fact]
     public void A_weight_the_user_gives_wins_over_the_preset()
     {
-        var adapter = DefenseMethods.Settings("trigger-aware", "adapter", alphaAmp: 0.01, feature: 0.5);
+        var adapter = DefenseMethods.Settings("trigger-aware", PeftMethod.Adapter, alphaAmp: 0.01, feature: 0.5);
         Assert.Equal(0.5, adapter.FeatureWeight);
         Assert.Equal(0.01, adapter.AlphaAmp);
-        Assert.Throws<RequestException>(() => DefenseMethods.Settings("obliviate", "adapter", feature: 0.5));
-        Assert.Throws<RequestException>(() => DefenseMethods.Settings("fast", "lora"));
+        Assert.Throws<RequestException>(() => DefenseMethods.Settings("obliviate", PeftMethod.Adapter, feature: 0.5));
+        Assert.Throws<RequestException>(() => DefenseMethods.Settings("fast", PeftMethod.Lora));
     }
 }

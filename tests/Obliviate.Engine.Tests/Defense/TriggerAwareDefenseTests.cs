@@ -18,7 +18,7 @@ public sealed class TriggerAwareDefenseTests
     private static DefendRequest Request(TinyPeftWorld world, string output, string probe, int epochs = 1) => new()
     {
         Model = world.ModelDir, TrainPath = world.TrainPath, EvalPath = world.EvalPath, Method = PeftMethod.Lora,
-        Defense = DefenseMethods.Settings("trigger-aware", "lora"), ProbeReportPath = probe,
+        Defense = DefenseMethods.Settings("trigger-aware", PeftMethod.Lora), ProbeReportPath = probe,
         Training = new TrainingSettings { Epochs = epochs, MaxLength = 32, Seed = 1 }, Device = DeviceKind.Cpu, OutputDirectory = output,
     };
 

@@ -118,14 +118,15 @@ public static class CheckCommand
                 ToolVersion = plan.ToolVersion,
                 ResolveName = ScanCommand.EmbeddedFolder,
             };
+            var peftMethod = PeftRegistry.Find(parse.GetValue(peft)!)!.Method;
             var training = !selected.Contains(CheckStepNames.Defend) ? null : new DefendRequest
             {
                 Model = target,
                 CacheDir = cache,
                 TrainPath = trainPath!,
                 EvalPath = evalPath!,
-                Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
-                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod) ?? DefenseMethods.Default, parse.GetValue(peft)!),
+                Method = peftMethod,
+                Defense = DefenseMethods.Settings(parse.GetValue(defenseMethod) ?? DefenseMethods.Default, peftMethod),
                 Training = new TrainingSettings { LearningRate = parse.GetValue(lr), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), Seed = parse.GetValue(seed) },
                 MaxTrain = parse.GetValue(maxTrain),
                 MaxEval = parse.GetValue(maxEval),

@@ -81,15 +81,16 @@ public static class DefendCommand
         };
         command.SetAction(parse =>
         {
+            var method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method;
             var request = new DefendRequest
             {
                 Model = parse.GetValue(model)!,
                 CacheDir = parse.GetValue(cacheDir),
                 TrainPath = parse.GetValue(train)!,
                 EvalPath = parse.GetValue(eval)!,
-                Method = PeftRegistry.Find(parse.GetValue(peft)!)!.Method,
+                Method = method,
                 Defense = DefenseMethods.Settings(parse.GetValue(noDefense) ? "none" : parse.GetValue(defenseMethod) ?? DefenseMethods.Default,
-                    parse.GetValue(peft)!, parse.GetValue(alphaAmp), parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
+                    method, parse.GetValue(alphaAmp), parse.GetValue(alphaAttn), parse.GetValue(consistency), parse.GetValue(feature)),
                 ProbeReportPath = parse.GetValue(probeReport),
                 Training = new TrainingSettings
                 {
