@@ -46,15 +46,17 @@ build() {
 # Until `calibrate` has chosen, a cell uses its PEFT's first grid point (the uncalibrated default; the cell's JSON records
 # the learning rate and α it ran with). Prefix: the first grid (1e-2:1 5e-3:1 1e-2:3) collapsed the prefix to a constant
 # prediction on dev at every point, and plain prefix tuning without a defense collapsed too at 5e-3 and 1e-2, so the grid
-# moved to the lower end of the usual prefix range 1e-3…1e-2 (the released code gives no prefix rate, docs/method.md).
-declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="2e-3:1 1e-3:1 2e-3:3")
+# moved to the lower end of the usual prefix range 1e-3…1e-2 (the released code gives no prefix rate, docs/method.md). There
+# Obliviate at the spec's α collapsed on dev at 2e-3 and 1e-3 while plain prefix tuning at 1e-3 trained (dev CACC 85.5), so
+# the grid gives the published method smaller α at 1e-3 rather than a larger one.
+declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" [prefix]="1e-3:1 2e-3:1 1e-3:0.3 1e-3:0.1")
 # Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists choices here,
 # "multiplier" or "multiplier:feature-weight", `calibrate-ours` chooses among them on the same poisoned dev split by the
 # same rule. Prefix: where the published regularisers destabilise the prefix, ours may weaken the regularisers the
-# consistency term replaces. Adapter: at the default (α ×1, feature weight 1) the POR + adapter cell collapsed to a constant
+# consistency term replaces, and it drops the feature term for the reason found with adapters. Adapter: at the default (α ×1, feature weight 1) the POR + adapter cell collapsed to a constant
 # encoder output (first-token cosine ±0.05 to every target): the feature term is satisfied by any input-independent output,
 # and the amplified adapter biases offer one; the grid asks the dev split whether the prediction-level term alone holds.
-declare -A ours_grid=([prefix]="0.1 0" [adapter]="1 1:0")
+declare -A ours_grid=([prefix]="0.1:0 0:0" [adapter]="1 1:0")
 
 # On a fresh work folder the settings an earlier calibration chose (recorded in the committed JSON) are reused while they are
 # still on this script's grid, so the remaining parts need not recalibrate; ours is reused only with its PEFT's setting.
@@ -179,7 +181,8 @@ runs = {g: json.load(open(f"{d}/eval_results.json"))["metrics"] for g, d in pair
 best_cacc = max(m["cacc"] for m in runs.values())
 chosen = min((g for g, m in runs.items() if m["cacc"] >= best_cacc - 0.01), key=lambda g: (runs[g]["asr"], -runs[g]["cacc"]))
 for g, m in runs.items():
-    print(f"{label}{g}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
+    shown = g.replace(":", ", feature ") if label.endswith("α×") else g  # ours: "multiplier:feature-weight"
+    print(f"{label}{shown}: dev CACC {m['cacc']:.4f} ASR {m['asr']:.4f}{'  <- chosen' if g == chosen else ''}", file=sys.stderr)
 open(out, "w").write(chosen + "\n")
 PY
 }
