@@ -18,6 +18,20 @@ public sealed class DefenseMethodsTests
     }
 
     [Fact]
+    public void Prefix_tuning_takes_its_calibrated_weights()
+    {
+        var published = DefenseMethods.Settings("obliviate", PeftMethod.Prefix);
+        var ours = DefenseMethods.Settings("trigger-aware", PeftMethod.Prefix);
+        var lora = DefenseMethods.Settings("obliviate", PeftMethod.Lora);
+        Assert.Equal(0.3 * lora.AlphaAmp, published.AlphaAmp, 12);
+        Assert.Equal(0.3 * lora.AlphaAttn, published.AlphaAttn, 12);
+        Assert.Equal((1.0, 0.0, 0.0, 0.0), (ours.ConsistencyWeight, ours.FeatureWeight, ours.AlphaAmp, ours.AlphaAttn));
+        Assert.True(ours.TriggerAware);
+        Assert.False(DefenseMethods.Settings("none", PeftMethod.Prefix).Enabled);
+        Assert.Equal(0.002, DefenseMethods.Settings("obliviate", PeftMethod.Prefix, alphaAmp: 0.002).AlphaAmp);
+    }
+
+    [Fact]
     public void A_weight_the_user_gives_wins_over_the_preset()
     {
         var adapter = DefenseMethods.Settings("trigger-aware", PeftMethod.Adapter, alphaAmp: 0.01, feature: 0.5);
