@@ -12,7 +12,8 @@
 #   probe        the trigger probe of each backdoored model (the trigger-aware method's candidates)
 #   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations
 #   merge        bench/results/defense-table.json and defense-table.md
-# With no part, all of them run in this order.
+# With no part, all of them run in this order. A backdoored model a part needs and $OBLIVIATE_BENCH_MODELS lacks is built
+# first by bench/common/backdoored-models.sh (about 3 minutes for MiniLM, more for arctic-xs).
 #
 # Data: ../shared/data/text/sst2-sentence-level: train.tsv (6920 rows) → 6000 training rows + 920 dev rows; every choice of
 # hyperparameters is made on dev; the 1821-row test split is used only for the reported numbers.
@@ -99,6 +100,11 @@ ours_flags() { # "multiplier[:feature-weight]" → the trigger-aware flags beyon
   case $1 in *:*) echo "--feature-weight ${1#*:}" ;; esac
 }
 
+ensure_model() { # a backdoored model the cells need: built by bench/common/backdoored-models.sh when its folder is missing
+  case $1 in minilm|arctic-xs) return ;; esac
+  [ -f "$models/$1/backdoor.json" ] || OBLIVIATE_BENCH_MODELS=$models bash "$repo/bench/common/backdoored-models.sh" "$1"
+}
+
 model_dir() { # minilm | minilm-por | … → a folder or the embedded name
   case $1 in minilm|arctic-xs) echo "$1" ;; *) echo "$models/$1" ;; esac
 }
@@ -118,6 +124,7 @@ cell() { # name model peft method seed [extra defend args...]
   [ -f "$dir/eval_results.json" ] && [ -f "$dir/seconds" ] && [ "$(cat "$dir/flags" 2>/dev/null)" = "$training" ] && return
   # A cell that an earlier merge recorded with the same settings (a work folder on another machine) is not run again.
   recorded "$name" "$training" && { echo "cell $name: recorded in $out with these settings" >&2; return; }
+  ensure_model "$model"
   build
   local flags=(--defense "$method")
   if [ "$method" = trigger-aware ]; then
@@ -160,6 +167,7 @@ PY
 dev_run() { # dir peft method "lr:multiplier" [extra defend args...]: one calibration run on minilm-por, scored on the poisoned dev split
   local dir=$1 peft=$2 method=$3 g=$4; shift 4
   [ -f "$dir/eval_results.json" ] && return
+  ensure_model minilm-por
   echo "calibrate $peft $method $g on dev ..." >&2
   # shellcheck disable=SC2046
   defend_into "$dir" "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense "$method" "$@" \
@@ -194,6 +202,7 @@ probe_model() {
     cp "${OBLIVIATE_BENCH_PROBE_WORK:-/tmp/obliviate-bench-probe}/$1.json" "$work/probe/$1.json"
     return
   fi
+  ensure_model "$1"
   build
   echo "probe $1 ..." >&2
   dotnet "$tool" probe "$(model_dir "$1")" --format json -q --seed 0 --device cpu -o "$work/probe/$1.json" || [ $? -le 1 ]
