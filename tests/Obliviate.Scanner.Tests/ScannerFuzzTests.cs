@@ -37,12 +37,13 @@ public sealed class ScannerFuzzTests
             for (var i = 0; i < perSeed; i++)
             {
                 var mutant = Mutate(seed, rng, out var how);
-                var sw = Stopwatch.StartNew();
-                var result = ModelFileScanner.ScanContent(mutant, name, new ScanOptions { Limits = new ScanLimits { MaxMemberBytes = 8 << 20 } });
-                sw.Stop();
+                var (result, elapsed) = Scan(mutant, name);
+                // A scan that ran over the limit is repeated: a hang is slow every time, a stall of a busy machine (the test
+                // suite beside a training job) is not. The fastest of three runs must be within the limit.
+                for (var retry = 0; retry < 2 && elapsed > Limit; retry++) elapsed = TimeSpan.FromTicks(Math.Min(elapsed.Ticks, Scan(mutant, name).Elapsed.Ticks));
                 scans++;
-                if (sw.Elapsed > slowest) slowest = sw.Elapsed;
-                if (sw.Elapsed > TimeSpan.FromSeconds(1)) failures.Add($"{name} [{how}] took {sw.Elapsed.TotalSeconds:0.00} s");
+                if (elapsed > slowest) slowest = elapsed;
+                if (elapsed > Limit) failures.Add($"{name} [{how}] took {elapsed.TotalSeconds:0.00} s (fastest of three runs)");
                 if (result.Note?.Contains("scanner error", StringComparison.Ordinal) == true) failures.Add($"{name} [{how}]: {result.Note}");
                 if (!Enum.IsDefined(result.Verdict)) failures.Add($"{name} [{how}]: verdict {result.Verdict}");
                 if (result.Verdict == Verdict.Inconclusive && string.IsNullOrWhiteSpace(result.Note)) failures.Add($"{name} [{how}]: inconclusive without a note");
@@ -51,6 +52,15 @@ public sealed class ScannerFuzzTests
         Assert.True(failures.Count == 0, $"{failures.Count} failures of {scans} scans:\n" + string.Join("\n", failures.Take(20)));
         Assert.True(scans >= 1000, $"only {scans} mutants");
         Assert.True(total.Elapsed < TimeSpan.FromSeconds(60), $"{scans} scans took {total.Elapsed.TotalSeconds:0.0} s (slowest {slowest.TotalMilliseconds:0} ms)");
+    }
+
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
+
+    private static (FileResult Result, TimeSpan Elapsed) Scan(byte[] content, string name)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = ModelFileScanner.ScanContent(content, name, new ScanOptions { Limits = new ScanLimits { MaxMemberBytes = 8 << 20 } });
+        return (result, sw.Elapsed);
     }
 
     private static IEnumerable<(string, byte[])> GeneratedSeeds()
