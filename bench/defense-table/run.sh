@@ -13,7 +13,7 @@
 #   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations
 #   merge        bench/results/defense-table.json and defense-table.md
 # With no part, all of them run in this order. A backdoored model a part needs and $OBLIVIATE_BENCH_MODELS lacks is built
-# first by bench/common/backdoored-models.sh (about 3 minutes for MiniLM, more for arctic-xs).
+# first by bench/common/backdoored-models.sh (about 3 minutes for a MiniLM model).
 #
 # Data: ../shared/data/text/sst2-sentence-level: train.tsv (6920 rows) → 6000 training rows + 920 dev rows; every choice of
 # hyperparameters is made on dev; the 1821-row test split is used only for the reported numbers.
@@ -54,9 +54,10 @@ declare -A grid=([lora]="3e-3:1 1e-3:1 3e-3:3" [adapter]="3e-3:1 1e-3:1 3e-3:3" 
 # Our method (trigger-aware) takes the published method's learning rate and epochs. Where a PEFT lists choices here,
 # "multiplier" or "multiplier:feature-weight", `calibrate-ours` chooses among them on the same poisoned dev split by the
 # same rule. Prefix: where the published regularisers destabilise the prefix, ours may weaken the regularisers the
-# consistency term replaces, and it drops the feature term for the reason found with adapters. Adapter: at the default (α ×1, feature weight 1) the POR + adapter cell collapsed to a constant
-# encoder output (first-token cosine ±0.05 to every target): the feature term is satisfied by any input-independent output,
-# and the amplified adapter biases offer one; the grid asks the dev split whether the prediction-level term alone holds.
+# consistency term replaces, and it drops the feature term for the reason found with adapters. Adapter: at the default
+# (α ×1, feature weight 1) the POR + adapter cell collapsed to a constant encoder output (first-token cosine ±0.05 to
+# every target): the feature term is satisfied by any input-independent output, and the amplified adapter biases offer
+# one; the grid asks the dev split whether the prediction-level term alone holds.
 # LoRA: with γ = 1 the NeuBA + LoRA cell lost 3.84 points of CACC, so the grid asks the same question of LoRA.
 declare -A ours_grid=([prefix]="0.1:0 0:0" [adapter]="1 1:0" [lora]="1 1:0")
 

@@ -7,7 +7,7 @@ namespace Obliviate.Engine.Tests.Defense;
 public sealed class DefenseMethodsTests
 {
     [Fact]
-    public void Trigger_aware_drops_the_feature_term_for_adapters_only()
+    public void Trigger_aware_keeps_the_feature_term_on_lora_and_drops_it_on_adapters()
     {
         var lora = DefenseMethods.Settings("trigger-aware", PeftMethod.Lora);
         var adapter = DefenseMethods.Settings("trigger-aware", PeftMethod.Adapter);
