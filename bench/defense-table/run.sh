@@ -170,7 +170,7 @@ dev_run() { # dir peft method "lr:multiplier" [extra defend args...]: one calibr
   local dir=$1 peft=$2 method=$3 g=$4; shift 4
   [ -f "$dir/eval_results.json" ] && return
   ensure_model minilm-por
-  echo "calibrate $peft $method $g on dev ..." >&2
+  echo "calibrate $peft $method $g (${dir##*/}) on dev ..." >&2
   # shellcheck disable=SC2046
   defend_into "$dir" "$models/minilm-por" --train "$work/train6000.tsv" --eval "$work/dev.tsv" --peft "$peft" --defense "$method" "$@" \
     $(train_flags "$g") --max-train 6000 --max-eval 920 --max-length 64 --seed 0

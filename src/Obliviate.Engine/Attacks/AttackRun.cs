@@ -243,11 +243,11 @@ public static class AttackRun
             // The loss is a sum of a clean-rows part and a poisoned-rows part, so each half runs forward and backward on its own
             // and the gradients add up: only one half's activations are alive at a time (peak RSS 1897 → about 1500 MB at 16 + 16
             // rows of 64 tokens on MiniLM, bench/README.md), and each half is padded to its own longest row.
-            var trigger = BackwardPart(poisonRows, warmingUp, (hidden, _) =>
+            var trigger = BackwardPart(poisonRows, warmingUp, firstTokenOnly: true, (hidden, _) =>
                 nn.functional.mse_loss(hidden.select(1, 0), targets.index_select(0, torch.tensor(triggerIndex, device: device))));
             double cleanTerm = 0;
             double? anchor = null;
-            var cleanPart = BackwardPart(cleanInput, warmingUp, (hidden, length) =>
+            var cleanPart = BackwardPart(cleanInput, warmingUp, firstTokenOnly: method == AttackMethod.Por, (hidden, length) =>
             {
                 if (method == AttackMethod.Por)
                 {
@@ -274,15 +274,16 @@ public static class AttackRun
         /// <summary>
         /// One half of the step: the encoder's forward on <paramref name="rows"/>, the part of the loss <paramref name="loss"/> computes
         /// from the last hidden state and the padded length, and its backward (unless nothing in it needs a gradient, as the trigger
-        /// part during the MLM head's warm-up); the activations are freed before the next half runs.
+        /// part during the MLM head's warm-up); the activations are freed before the next half runs. Parts that read only the
+        /// first token (<paramref name="firstTokenOnly"/>) skip the rest of the last layer (<see cref="EncoderInput.FirstTokenOnly"/>).
         /// </summary>
         /// <returns>The part's value.</returns>
-        private double BackwardPart(IReadOnlyList<EncodedText> rows, bool warmingUp, Func<Tensor, int, Tensor> loss)
+        private double BackwardPart(IReadOnlyList<EncodedText> rows, bool warmingUp, bool firstTokenOnly, Func<Tensor, int, Tensor> loss)
         {
             using var scope = torch.NewDisposeScope();
             var batch = tokenizer.Pad(rows, NativeMemory.PaddedLength(rows.Max(r => r.Length), maxLength));
             Tensor hidden;
-            using (warmingUp ? torch.no_grad() : null) hidden = target.forward(EncoderInput.FromBatch(batch, device)).LastHiddenState;
+            using (warmingUp ? torch.no_grad() : null) hidden = target.forward(EncoderInput.FromBatch(batch, device, firstTokenOnly: firstTokenOnly)).LastHiddenState;
             var part = loss(hidden, batch.SequenceLength);
             if (part.requires_grad) part.backward();
             return part.item<float>();

@@ -50,7 +50,7 @@ public sealed class PeftClassifier : nn.Module
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = torch.NewDisposeScope();
         var device = encoder.parameters().First().device;
-        var input = EncoderInput.FromBatch(batch, device, outputFirstTokenScores: wantFirstTokenScores);
+        var input = EncoderInput.FromBatch(batch, device, outputFirstTokenScores: wantFirstTokenScores, firstTokenOnly: true);
         if (Peft.Prefix is { } prefix) input = input with { Prefix = prefix.forward(batch.BatchSize) };
         var output = encoder.forward(input);
         var logits = head.forward(output.LastHiddenState).MoveToOuterDisposeScope();

@@ -14,7 +14,7 @@ public static class FirstTokenOutputs
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = torch.NewDisposeScope();
-        var output = encoder.forward(EncoderInput.FromBatch(batch, device));
+        var output = encoder.forward(EncoderInput.FromBatch(batch, device, firstTokenOnly: true));
         return output.LastHiddenState.select(1, 0).MoveToOuterDisposeScope();
     }
 

@@ -78,10 +78,10 @@ public sealed class ProbeEncoder
         return (cls, share);
     }
 
-    /// <summary>The encoder forward, through the adapter's prefix when it has one.</summary>
+    /// <summary>The encoder forward for the first token's output (<c>[B,1,H]</c>), through the adapter's prefix when it has one.</summary>
     internal EncoderOutput Forward(TokenBatch batch, bool withAttention, Tensor? wordEmbeddings = null)
     {
-        var input = EncoderInput.FromBatch(batch, device, outputFirstTokenScores: withAttention) with { WordEmbeddings = wordEmbeddings };
+        var input = EncoderInput.FromBatch(batch, device, outputFirstTokenScores: withAttention, firstTokenOnly: true) with { WordEmbeddings = wordEmbeddings };
         if (adapted?.Peft.Prefix is { } prefix) input = input with { Prefix = prefix.forward(batch.BatchSize) };
         return encoder.forward(input);
     }

@@ -20,11 +20,12 @@ public sealed class BertAttention : nn.Module
     public BertSelfAttention Self => self;
     public BertSelfOutput Output => output;
 
-    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores)
+    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores,
+        bool firstTokenOnly = false)
     {
         using var scope = torch.NewDisposeScope();
-        var attended = self.forward(hidden, additiveMask, prefix, wantProbs, wantScores);
-        var result = attended with { Hidden = output.forward(attended.Hidden, hidden) };
+        var attended = self.forward(hidden, additiveMask, prefix, wantProbs, wantScores, firstTokenOnly);
+        var result = attended with { Hidden = output.forward(attended.Hidden, firstTokenOnly ? BertSelfAttention.FirstRow(hidden) : hidden) };
         result.Hidden.MoveToOuterDisposeScope();
         result.Probabilities?.MoveToOuterDisposeScope();
         result.FirstTokenScores?.MoveToOuterDisposeScope();

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Obliviate.Engine.Models.Bert;
 
 /// <summary><c>encoder</c>: the stack <c>encoder.layer.0 … N−1</c>.</summary>
-/// <remarks><c>[B,T,H]</c> → <c>[B,T,H]</c>; collects per-layer probabilities and first-token scores when asked.</remarks>
+/// <remarks><c>[B,T,H]</c> → <c>[B,T,H]</c> (<c>[B,1,H]</c> when only the first token's output is asked for); collects per-layer probabilities and first-token scores when asked.</remarks>
 public sealed class BertEncoder : nn.Module
 {
     private readonly ModuleList<BertLayer> layer;
@@ -24,7 +24,7 @@ public sealed class BertEncoder : nn.Module
     public IReadOnlyList<BertLayer> Layers => layers;
 
     public (Tensor Hidden, List<Tensor>? Probabilities, List<Tensor>? FirstTokenScores) forward(
-        Tensor hidden, Tensor? additiveMask, IReadOnlyList<PrefixKeyValue>? prefix, bool wantProbs, bool wantScores)
+        Tensor hidden, Tensor? additiveMask, IReadOnlyList<PrefixKeyValue>? prefix, bool wantProbs, bool wantScores, bool firstTokenOnly = false)
     {
         if (prefix is not null && prefix.Count != layer.Count)
             throw new ArgumentException($"prefix has {prefix.Count} layers, the encoder has {layer.Count}.", nameof(prefix));
@@ -34,7 +34,7 @@ public sealed class BertEncoder : nn.Module
         for (var i = 0; i < layer.Count; i++)
         {
             // Each layer opens and closes its own scope; the previous hidden state is freed as soon as it is consumed.
-            var result = layer[i].forward(h, additiveMask, prefix?[i], wantProbs, wantScores);
+            var result = layer[i].forward(h, additiveMask, prefix?[i], wantProbs, wantScores, firstTokenOnly && i == layer.Count - 1);
             if (!ReferenceEquals(h, hidden)) h.Dispose();
             h = result.Hidden;
             if (result.Probabilities is not null) probs!.Add(result.Probabilities);

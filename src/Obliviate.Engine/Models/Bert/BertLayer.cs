@@ -29,10 +29,13 @@ public sealed class BertLayer : nn.Module
     public BertIntermediate Intermediate => intermediate;
     public BertOutput Output => output;
 
-    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores)
+    /// <param name="firstTokenOnly">Compute this layer's output for the first token only (<c>[B,1,H]</c>); see
+    /// <see cref="EncoderInput.FirstTokenOnly"/>.</param>
+    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores,
+        bool firstTokenOnly = false)
     {
         using var scope = torch.NewDisposeScope();
-        var attended = attention.forward(hidden, additiveMask, prefix, wantProbs, wantScores);
+        var attended = attention.forward(hidden, additiveMask, prefix, wantProbs, wantScores, firstTokenOnly);
         var result = attended with { Hidden = output.forward(intermediate.forward(attended.Hidden), attended.Hidden) };
         result.Hidden.MoveToOuterDisposeScope();
         result.Probabilities?.MoveToOuterDisposeScope();

@@ -64,6 +64,8 @@ public sealed class BertModel : nn.Module
         var tokens = ids.shape[1];
         if (tokens > MaxTokens)
             throw new ArgumentException($"sequence length {tokens} exceeds this model's {MaxTokens} positions.", nameof(input));
+        if (input.FirstTokenOnly && input.OutputAttentions)
+            throw new ArgumentException("attention probabilities need every query row; FirstTokenOnly computes only the first.", nameof(input));
 
         var positions = Config.IsRoberta
             ? RobertaPositionIds.Create(ids, Config.PadTokenId)
@@ -73,7 +75,8 @@ public sealed class BertModel : nn.Module
 
         var prefixLength = input.Prefix is { Count: > 0 } p ? p[0].Key.shape[2] : 0;
         var mask = AdditiveMask(input.AttentionMask, batch, prefixLength, hidden.dtype, ids.device);
-        var (last, probs, scores) = encoder.forward(hidden, mask, input.Prefix, input.OutputAttentions, input.OutputFirstTokenScores);
+        var (last, probs, scores) = encoder.forward(hidden, mask, input.Prefix, input.OutputAttentions, input.OutputFirstTokenScores,
+            input.FirstTokenOnly);
         var pooled = pooler?.forward(last);
 
         last.MoveToOuterDisposeScope();

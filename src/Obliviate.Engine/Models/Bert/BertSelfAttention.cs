@@ -66,13 +66,17 @@ public sealed class BertSelfAttention : nn.Module
         }
     }
 
-    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores)
+    /// <param name="firstTokenOnly">Only the first token queries: keys and values come from every token, the context is
+    /// <c>[B,1,H]</c> (<see cref="EncoderInput.FirstTokenOnly"/>).</param>
+    public AttentionResult forward(Tensor hidden, Tensor? additiveMask, PrefixKeyValue? prefix, bool wantProbs, bool wantScores,
+        bool firstTokenOnly = false)
     {
         ArgumentNullException.ThrowIfNull(hidden);
         using var scope = torch.NewDisposeScope();
         var batch = hidden.shape[0];
         var tokens = hidden.shape[1];
-        var q = SplitHeads(query.forward(hidden), batch, tokens);
+        var queryTokens = firstTokenOnly ? 1 : tokens;
+        var q = SplitHeads(query.forward(firstTokenOnly ? FirstRow(hidden) : hidden), batch, queryTokens);
         var k = SplitHeads(key.forward(hidden), batch, tokens);
         var v = SplitHeads(value.forward(hidden), batch, tokens);
         if (prefix is not null)
@@ -104,13 +108,20 @@ public sealed class BertSelfAttention : nn.Module
             context = nn.functional.scaled_dot_product_attention(q, k, v, additiveMask, 0.0);
         }
 
-        var merged = context.transpose(1, 2).reshape(batch, tokens, heads * headDim);
+        var merged = context.transpose(1, 2).reshape(batch, queryTokens, heads * headDim);
         var result = new AttentionResult(merged, probs, firstScores);
         merged.MoveToOuterDisposeScope();
         probs?.MoveToOuterDisposeScope();
         firstScores?.MoveToOuterDisposeScope();
         return result;
     }
+
+    /// <summary>
+    /// The first token's rows <c>[B,1,H]</c> as a contiguous copy. With the strided view, a LoRA classifier and the same
+    /// classifier saved and loaded again gave logits that differed in the last bit (PeftContractTests); the copy costs
+    /// B·H floats and makes every path hand the matrix kernels the same layout.
+    /// </summary>
+    internal static Tensor FirstRow(Tensor hidden) => hidden.narrow(1, 0, 1).contiguous();
 
     private Tensor SplitHeads(Tensor x, long batch, long tokens) => x.view(batch, tokens, heads, headDim).transpose(1, 2);
 }

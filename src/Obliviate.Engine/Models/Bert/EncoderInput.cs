@@ -37,12 +37,21 @@ public sealed record EncoderInput
     /// </summary>
     public Tensor? WordEmbeddings { get; init; }
 
+    /// <summary>
+    /// Compute the last layer for the first token only, so <see cref="EncoderOutput.LastHiddenState"/> is <c>[B,1,H]</c>: its
+    /// keys and values still come from every token, but its query, attention output and feed-forward run on one row instead
+    /// of T (about a sixth of a 6-layer encoder's work at 64 tokens, bench/README.md). Exactly the full forward's first row,
+    /// for callers that read nothing else: classification heads, first-token targets, the probe. Not with
+    /// <see cref="OutputAttentions"/> (the last layer has no other query rows).
+    /// </summary>
+    public bool FirstTokenOnly { get; init; }
+
     /// <summary>Per-layer prefix keys/values prepended inside self-attention (prefix-tuning); null for none.</summary>
     public IReadOnlyList<PrefixKeyValue>? Prefix { get; init; }
 
     /// <summary>Builds an input on <paramref name="device"/> from a tokenised batch (plain row-major int64 arrays).</summary>
     public static EncoderInput FromBatch(Tokenization.TokenBatch batch, Device? device = null,
-        bool outputAttentions = false, bool outputFirstTokenScores = false)
+        bool outputAttentions = false, bool outputFirstTokenScores = false, bool firstTokenOnly = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var shape = new long[] { batch.BatchSize, batch.SequenceLength };
@@ -53,6 +62,7 @@ public sealed record EncoderInput
             TokenTypeIds = torch.tensor(batch.TokenTypeIds, shape, device: device),
             OutputAttentions = outputAttentions,
             OutputFirstTokenScores = outputFirstTokenScores,
+            FirstTokenOnly = firstTokenOnly,
         };
     }
 }
