@@ -273,9 +273,9 @@ PY
       done
       ;;
     ablations)
+      cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0
       cell minilm-por-lora-amp-only-s0 minilm-por lora obliviate 0 --alpha-attn 0
       cell minilm-por-lora-attn-only-s0 minilm-por lora obliviate 0 --alpha-amp 0
-      cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0
       ;;
     merge)
       python3 "$repo/bench/defense-table/merge.py" "$work" "$out"
