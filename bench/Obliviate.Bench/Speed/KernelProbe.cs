@@ -42,6 +42,7 @@ public static class KernelProbe
             Console.WriteLine($"qkv 1024x384x(3x384): separate {separate:F2} ms, fused {fused:F2} ms");
             foreach (var t in w.Concat(b)) t.Dispose();
         }
+        LayerOps();
         foreach (var shape in new long[][] { [16, 64, 384], [16, 12, 64, 64] })
         {
             using var x = torch.randn(shape);
@@ -64,5 +65,40 @@ public static class KernelProbe
             T("v2 fwd+bwd", () => { var y = xg.masked_fill(torch.rand_like(xg).lt(0.1), 0) * (1 / 0.9); y.sum().backward(); return y; });
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The operators of one MiniLM layer on a 16 × 64 batch under inference mode, each alone (milliseconds per call): the
+    /// same list as reference.py's <c>layer_ops</c> case, so the forward case's gap against PyTorch can be located.
+    /// </summary>
+    private static void LayerOps()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(0);
+        var x = torch.randn(16, 64, 384);
+        var (w, b) = (torch.randn(384, 384), torch.randn(384));
+        var (wi, bi, wo, bo) = (torch.randn(1536, 384), torch.randn(1536), torch.randn(384, 1536), torch.randn(384));
+        var hi = torch.randn(16, 64, 1536);
+        var (lnw, lnb) = (torch.ones(384), torch.zeros(384));
+        var (q, k, v) = (torch.randn(16, 12, 64, 32), torch.randn(16, 12, 64, 32), torch.randn(16, 12, 64, 32));
+        var emb = torch.randn(30522, 384);
+        var ids = torch.randint(0, 30522, [16, 64]);
+        void T(string name, Func<Tensor> f)
+        {
+            using var mode = torch.inference_mode();
+            for (var i = 0; i < 10; i++) using (torch.NewDisposeScope()) f();
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++) using (torch.NewDisposeScope()) f();
+            Console.WriteLine($"{name,-28} {sw.Elapsed.TotalMilliseconds / 200,7:F3} ms");
+        }
+        T("linear 384->384", () => nn.functional.linear(x, w, b));
+        T("linear 384->1536", () => nn.functional.linear(x, wi, bi));
+        T("linear 1536->384", () => nn.functional.linear(hi, wo, bo));
+        T("gelu 1536", () => nn.functional.gelu(hi));
+        T("add+layernorm", () => nn.functional.layer_norm(x + x, [384], lnw, lnb, 1e-12));
+        T("attn explicit", () => (q.matmul(k.transpose(-1, -2)) * 0.17).softmax(-1).matmul(v));
+        T("attn sdpa", () => nn.functional.scaled_dot_product_attention(q, k, v));
+        T("split+merge heads", () => x.view(16, 64, 12, 32).transpose(1, 2).transpose(1, 2).reshape(16, 64, 384));
+        T("embedding gather", () => emb.index_select(0, ids.view(-1)).view(16, 64, 384));
     }
 }

@@ -42,6 +42,7 @@ public sealed class ProbeEncoder
         var cls = new float[rows.Count][];
         var share = new float[rows.Count];
         var order = Enumerable.Range(0, rows.Count).OrderBy(i => rows[i].Ids.Length).ThenBy(i => i).ToArray();
+        NativeMemory.UseInferenceAllocator();
         using var inference = torch.inference_mode();
         for (var start = 0; start < order.Length; start += batchSize)
         {
