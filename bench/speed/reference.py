@@ -7,7 +7,7 @@ them). One case per process; prints one JSON line: {"case", "ms", "peak_rss_mb",
 Run with Debian's interpreter and packages: /usr/bin/python3 (python3-torch 1.13 with libopenblas0-openmp).
 It refuses to run on the reference BLAS (20x slower: not a fair anchor) and records which OpenBLAS kernel it loaded.
 
-Usage: /usr/bin/python3 reference.py --case forward|lora_step|obliviate_step|full_step|vocab_sweep|blas_gflops
+Usage: /usr/bin/python3 reference.py --case forward|lora_step|obliviate_step|full_step|vocab_sweep|blas_gflops|layer_ops
            --model-dir DIR --inputs inputs.json [--threads 2] [--warmup 3] [--iterations 20] [--parity ours.json]
 """
 import argparse
@@ -155,6 +155,28 @@ def timed(fn, warmup, iterations):
     return median(times)
 
 
+def layer_ops():
+    """The operators of one MiniLM layer on a 16 x 64 batch under inference mode, each alone (ms per call): the list that
+    `Obliviate.Bench kernels` prints for our engine. PyTorch 1.13 has no fused attention kernel: attention is explicit."""
+    x, w, b = torch.randn(16, 64, 384), torch.randn(384, 384), torch.randn(384)
+    wi, bi, wo, bo = torch.randn(1536, 384), torch.randn(1536), torch.randn(384, 1536), torch.randn(384)
+    hi, lnw, lnb = torch.randn(16, 64, 1536), torch.ones(384), torch.zeros(384)
+    q, k, v = (torch.randn(16, 12, 64, 32) for _ in range(3))
+    emb, ids = torch.randn(30522, 384), torch.randint(0, 30522, (16, 64))
+    ops = {
+        "linear 384->384": lambda: F.linear(x, w, b),
+        "linear 384->1536": lambda: F.linear(x, wi, bi),
+        "linear 1536->384": lambda: F.linear(hi, wo, bo),
+        "gelu 1536": lambda: F.gelu(hi),
+        "add+layernorm": lambda: F.layer_norm(x + x, (384,), lnw, lnb, 1e-12),
+        "attn explicit": lambda: (q @ k.transpose(-1, -2) * 0.17).softmax(-1) @ v,
+        "split+merge heads": lambda: x.view(16, 64, 12, 32).transpose(1, 2).transpose(1, 2).reshape(16, 64, 384),
+        "embedding gather": lambda: emb.index_select(0, ids.view(-1)).view(16, 64, 384),
+    }
+    with torch.inference_mode():
+        return {name: round(timed(f, 10, 200), 3) for name, f in ops.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--case", required=True)
@@ -175,6 +197,9 @@ def main():
         x, w = torch.randn(1024, 384), torch.randn(384, 1536)
         ms = timed(lambda: x @ w, 3, 30)
         extra["gflops"] = round(2 * 1024 * 384 * 1536 / (ms / 1000) / 1e9, 1)
+    elif a.case == "layer_ops":
+        extra["ops_ms"] = layer_ops()
+        ms = sum(extra["ops_ms"].values())
     else:
         cfg = json.load(open(f"{a.model_dir}/config.json"))
         model = Bert(cfg, load_safetensors(f"{a.model_dir}/model.safetensors"))

@@ -69,7 +69,7 @@ public static class KernelProbe
 
     /// <summary>
     /// The operators of one MiniLM layer on a 16 × 64 batch under inference mode, each alone (milliseconds per call): the
-    /// same list as reference.py's <c>layer_ops</c> case, so the forward case's gap against PyTorch can be located.
+    /// same list as bench/speed/reference.py's <c>layer_ops</c> case, so the forward case's gap against PyTorch can be located.
     /// </summary>
     private static void LayerOps()
     {
