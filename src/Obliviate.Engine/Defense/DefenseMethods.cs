@@ -6,10 +6,10 @@ namespace Obliviate.Engine.Defense;
 
 /// <summary>
 /// The defenses <c>defend</c> offers by name, each a preset of <see cref="DefenseSettings"/>: <c>none</c> (plain PEFT),
-/// <c>obliviate</c> (as published) and <c>trigger-aware</c> (Obliviate plus the probe-guided consistency term,
-/// docs/defend.md). The default is the one that wins the defense table (bench/results/defense-table.md): trigger-aware, on
-/// LoRA and on adapters (there without the feature term, <see cref="TriggerAwareForAdapters"/>). Prefix tuning takes the
-/// weights its calibration on the table's dev split chose (<see cref="ObliviateForPrefix"/>, <see cref="TriggerAwareForPrefix"/>).
+/// <c>obliviate</c> (as published) and <c>trigger-aware</c> (the probe-guided consistency term, docs/defend.md). The default
+/// is the one that wins the defense table (bench/results/defense-table.md): trigger-aware, with the weights its calibration
+/// on the table's dev split chose per PEFT method: the consistency term alone on LoRA and prefix tuning
+/// (<see cref="ConsistencyOnly"/>), Obliviate's terms plus the consistency term on adapters (<see cref="TriggerAware"/>).
 /// </summary>
 public static class DefenseMethods
 {
@@ -17,14 +17,20 @@ public static class DefenseMethods
 
     public static DefenseSettings Obliviate { get; } = new();
 
-    public static DefenseSettings TriggerAware { get; } = new() { ConsistencyWeight = 1.0, FeatureWeight = 1.0 };
+    /// <summary>
+    /// Trigger-aware for adapters: Obliviate at the spec's α plus the prediction consistency (β = 1), without the feature term
+    /// (γ = 0). With the feature term the adapters collapsed the encoder to a constant first-token output, which satisfies that
+    /// term trivially (dev CACC 51.2); on dev this setting gave CACC 85.4, ASR 3.1 against 86.3, 3.5 with the consistency
+    /// term alone (the table's calibration, docs/defend.md).
+    /// </summary>
+    public static DefenseSettings TriggerAware { get; } = new() { ConsistencyWeight = 1.0 };
 
     /// <summary>
-    /// Trigger-aware for adapters: the prediction term only (γ = 0). With the feature term the adapters collapsed the encoder to
-    /// a constant first-token output, which satisfies that term trivially (dev CACC 51.2 against 85.4 without it, the defense
-    /// table's calibration, docs/defend.md).
+    /// Trigger-aware for LoRA and prefix tuning: the prediction consistency alone, without L_amp, L_attn (α = 0) and the feature
+    /// term. On the defense table's dev split: LoRA CACC 87.1, ASR 3.0 (with the spec's α and γ = 1: 86.4, 3.0; γ = 0: 87.3,
+    /// 4.7); prefix 86.4, 2.3 (α at 0.1 × the spec's: 86.6, 2.9). docs/defend.md.
     /// </summary>
-    public static DefenseSettings TriggerAwareForAdapters { get; } = TriggerAware with { FeatureWeight = 0 };
+    public static DefenseSettings ConsistencyOnly { get; } = TriggerAware with { AlphaAmp = 0, AlphaAttn = 0 };
 
     /// <summary>
     /// Obliviate as published for prefix tuning, at 0.3 × the spec's α: at the spec's α the prefix MLP collapsed to one label on
@@ -32,13 +38,6 @@ public static class DefenseMethods
     /// 0.1 × the backdoor stayed (ASR 66.8; plain prefix tuning 45.9). docs/defend.md.
     /// </summary>
     public static DefenseSettings ObliviateForPrefix { get; } = Obliviate with { AlphaAmp = 9e-4, AlphaAttn = 9e-3 };
-
-    /// <summary>
-    /// Trigger-aware for prefix tuning: the prediction-level consistency term alone, without L_amp, L_attn (α = 0) and the
-    /// feature term. On the defense table's dev split it scored CACC 86.4, ASR 2.3 against 86.6, 2.9 with α at 0.1 × the
-    /// spec's; the published terms at 0.3 × gave 85.5, 16.5 (docs/defend.md).
-    /// </summary>
-    public static DefenseSettings TriggerAwareForPrefix { get; } = TriggerAware with { AlphaAmp = 0, AlphaAttn = 0, FeatureWeight = 0 };
 
     public static IReadOnlyList<string> Names { get; } = ["trigger-aware", "obliviate", "none"];
 
@@ -54,9 +53,8 @@ public static class DefenseMethods
             ("none", _) => None,
             ("obliviate", PeftMethod.Prefix) => ObliviateForPrefix,
             ("obliviate", _) => Obliviate,
-            ("trigger-aware", PeftMethod.Adapter) => TriggerAwareForAdapters,
-            ("trigger-aware", PeftMethod.Prefix) => TriggerAwareForPrefix,
-            ("trigger-aware", _) => TriggerAware,
+            ("trigger-aware", PeftMethod.Adapter) => TriggerAware,
+            ("trigger-aware", _) => ConsistencyOnly,
             _ => throw new RequestException($"--defense must be {string.Join(", ", Names)} (got '{name}')."),
         };
         if (name != "trigger-aware" && (consistency is not null || feature is not null))

@@ -7,14 +7,17 @@ namespace Obliviate.Engine.Tests.Defense;
 public sealed class DefenseMethodsTests
 {
     [Fact]
-    public void Trigger_aware_keeps_the_feature_term_on_lora_and_drops_it_on_adapters()
+    public void Trigger_aware_is_the_consistency_term_alone_on_lora_and_adds_it_to_obliviate_on_adapters()
     {
         var lora = DefenseMethods.Settings("trigger-aware", PeftMethod.Lora);
         var adapter = DefenseMethods.Settings("trigger-aware", PeftMethod.Adapter);
-        Assert.Equal((1.0, 1.0), (lora.ConsistencyWeight, lora.FeatureWeight));
+        var published = DefenseMethods.Settings("obliviate", PeftMethod.Lora);
+        Assert.Equal((1.0, 0.0, 0.0, 0.0), (lora.ConsistencyWeight, lora.FeatureWeight, lora.AlphaAmp, lora.AlphaAttn));
         Assert.Equal((1.0, 0.0), (adapter.ConsistencyWeight, adapter.FeatureWeight));
+        Assert.Equal((published.AlphaAmp, published.AlphaAttn), (adapter.AlphaAmp, adapter.AlphaAttn));
+        Assert.True(lora.TriggerAware);
         Assert.True(adapter.TriggerAware);
-        Assert.Equal(lora.AlphaAmp, adapter.AlphaAmp);
+        Assert.Equal("trigger-aware", lora.Method);
     }
 
     [Fact]

@@ -32,17 +32,17 @@ public static class DefendCommand
         var methodNames = DefenseMethods.Names;
         var defenseMethod = new Option<string>("--defense")
         {
-            Description = "The defense: trigger-aware (Obliviate plus consistency on rows with the trigger probe's candidates inserted; runs the probe first), " +
+            Description = "The defense: trigger-aware (consistency on rows with the trigger probe's candidates inserted, plus Obliviate's terms on adapters; runs the probe first), " +
                           "obliviate (as published: L_amp + L_attn) or none (plain PEFT training); default " + DefenseMethods.Default + " (docs/defend.md).",
             HelpName = string.Join('|', methodNames),
         };
         CommonOptions.AcceptOnly(defenseMethod, methodNames);
         var noDefense = new Option<bool>("--no-defense") { Description = "Same as --defense none: cross-entropy only, no L_amp, L_attn or defense dropout, no warm-up." };
         var consistency = new Option<double?>("--consistency-weight") { Description = $"trigger-aware: β, the weight of KL(clean ‖ perturbed) (default {DefenseMethods.TriggerAware.ConsistencyWeight}).", HelpName = "weight" };
-        var feature = new Option<double?>("--feature-weight") { Description = $"trigger-aware: γ, the weight of the first-token feature distance (default {DefenseMethods.TriggerAware.FeatureWeight}; {DefenseMethods.TriggerAwareForAdapters.FeatureWeight} with adapters and prefix tuning).", HelpName = "weight" };
+        var feature = new Option<double?>("--feature-weight") { Description = $"trigger-aware: γ, the weight of the first-token feature distance (default {DefenseMethods.TriggerAware.FeatureWeight}: the calibration chose none for every PEFT method).", HelpName = "weight" };
         var probeReport = new Option<string?>("--probe-report") { Description = "trigger-aware: take the candidates from this probe report of the same model (probe --format json) instead of probing first.", HelpName = "probe.json" };
-        var alphaAmp = new Option<double?>("--alpha-amp") { Description = $"Weight of L_amp, the PEFT-norm amplification term (default {defenseDefaults.AlphaAmp}; with prefix tuning {DefenseMethods.ObliviateForPrefix.AlphaAmp} for obliviate, {DefenseMethods.TriggerAwareForPrefix.AlphaAmp} for trigger-aware).", HelpName = "weight" };
-        var alphaAttn = new Option<double?>("--alpha-attn") { Description = $"Weight of L_attn, the first-token attention-logit penalty (default {defenseDefaults.AlphaAttn}; with prefix tuning {DefenseMethods.ObliviateForPrefix.AlphaAttn} for obliviate, {DefenseMethods.TriggerAwareForPrefix.AlphaAttn} for trigger-aware).", HelpName = "weight" };
+        var alphaAmp = new Option<double?>("--alpha-amp") { Description = $"Weight of L_amp, the PEFT-norm amplification term (default {defenseDefaults.AlphaAmp}; with prefix tuning {DefenseMethods.ObliviateForPrefix.AlphaAmp} for obliviate; {DefenseMethods.ConsistencyOnly.AlphaAmp} for trigger-aware with LoRA and prefix tuning).", HelpName = "weight" };
+        var alphaAttn = new Option<double?>("--alpha-attn") { Description = $"Weight of L_attn, the first-token attention-logit penalty (default {defenseDefaults.AlphaAttn}; with prefix tuning {DefenseMethods.ObliviateForPrefix.AlphaAttn} for obliviate; {DefenseMethods.ConsistencyOnly.AlphaAttn} for trigger-aware with LoRA and prefix tuning).", HelpName = "weight" };
         var lr = CommonOptions.LearningRate();
         var epochs = new Option<int>("--epochs") { Description = "Epochs over the sampled training rows (the reference uses 20).", HelpName = "n", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", HelpName = "rows", DefaultValueFactory = _ => defaults.BatchSize };
