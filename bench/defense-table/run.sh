@@ -105,7 +105,7 @@ ours_flags() { # "multiplier[:feature-weight]" → the trigger-aware flags beyon
 }
 
 ensure_model() { # a backdoored model the cells need: built by bench/common/backdoored-models.sh when its folder is missing
-  case $1 in minilm|arctic-xs) return ;; esac
+  case $1 in minilm|arctic-xs) return 0 ;; esac
   [ -f "$models/$1/backdoor.json" ] || OBLIVIATE_BENCH_MODELS=$models bash "$repo/bench/common/backdoored-models.sh" "$1"
 }
 
