@@ -39,10 +39,11 @@ public static class NativeMemory
     /// <see cref="InferenceMmapThreshold"/> come from the heap instead of fresh mmaps, and the heap's free top is returned to
     /// the kernel only past <see cref="InferenceTrimThreshold"/>. An inference pass allocates and frees the same large
     /// activations batch after batch; by default glibc hands them back and page-faults them in again. MiniLM forward,
-    /// 16 × 64 (bench/speed, bench/README.md): 103–114 → 80–82 ms, page faults 450 k → 110 k per process, the same RSS.
+    /// 16 × 64: 103–114 → 76–82 ms by hand, page faults 450 k → 110 k per process, the same RSS; in bench/results/speed.json
+    /// 71.8 ms against PyTorch's 89.0, the vocabulary sweep 17.1 → 13.6 s (bench/README.md).
     /// One-way for the process (glibc cannot return to its adaptive threshold); a training loop that follows in the same
-    /// process (<c>defend</c> probing first) keeps it: measured on the <c>defend</c> loop, the same step time at about
-    /// 20 MB more peak RSS, which is why training does not switch it on itself.
+    /// process (<c>defend</c> probing first) keeps it: the same settings on the <c>defend</c> loop gave the same step time
+    /// at about 20 MB more peak RSS, which is why training does not switch it on itself.
     /// </summary>
     public static void UseInferenceAllocator()
     {
