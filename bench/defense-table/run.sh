@@ -275,7 +275,8 @@ PY
       done
       ;;
     ablations)
-      cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0
+      # Both consistency terms without Obliviate's (β 1, γ 1, α 0): pinned, since LoRA's own setting became β 1, γ 0, α 0.
+      cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0 --feature-weight 1
       cell minilm-por-lora-amp-only-s0 minilm-por lora obliviate 0 --alpha-attn 0
       cell minilm-por-lora-attn-only-s0 minilm-por lora obliviate 0 --alpha-amp 0
       ;;
