@@ -2,7 +2,7 @@ namespace Obliviate.Reports.Check;
 
 /// <summary>
 /// The steps of <c>check</c>, in the order they run. <c>--checks</c> names the first three; <c>defend</c> runs two trainings
-/// (the plain-PEFT baseline and the Obliviate defense) and, when the probe is also asked for, probes the defended adapter.
+/// (the plain-PEFT baseline and the defended run) and, when the probe is also asked for, probes the defended adapter.
 /// </summary>
 public static class CheckStepNames
 {
