@@ -1,4 +1,5 @@
 using Obliviate.Bench.Encoder;
+using Obliviate.Bench.Rehead;
 using Obliviate.Bench.Speed;
 
 namespace Obliviate.Bench;
@@ -10,7 +11,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.Error.WriteLine("usage: Obliviate.Bench <verb> [options]\nverbs:\n  encoder  " + EncoderBenchmark.Usage + "\n  speed    " + SpeedBenchmark.Usage + "\n  kernels  (matmul GFLOPS and dropout-mask variants)");
+            Console.Error.WriteLine("usage: Obliviate.Bench <verb> [options]\nverbs:\n  encoder  " + EncoderBenchmark.Usage + "\n  speed    " + SpeedBenchmark.Usage + "\n  kernels  (matmul GFLOPS and dropout-mask variants)\n  rehead   " + ReheadBenchmark.Usage);
             return args.Length == 0 ? 4 : 0;
         }
         try
@@ -20,6 +21,7 @@ public static class Program
                 "encoder" => EncoderBenchmark.Run(BenchArguments.Parse(args[1..])),
                 "speed" => SpeedBenchmark.Run(BenchArguments.Parse(args[1..])),
                 "kernels" => KernelProbe.Run(),
+                "rehead" => ReheadBenchmark.Run(BenchArguments.Parse(args[1..])),
                 _ => Fail($"unknown verb '{args[0]}'", 4),
             };
         }

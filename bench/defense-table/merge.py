@@ -132,6 +132,24 @@ for c in previous.get("calibration", []):
     current = chosen_setting(c["peft"], c["method"] == "trigger-aware")
     calibration.append({**c, "chosen": c["chosen"] if current is None else current == c["setting"]})
 calibration.sort(key=lambda c: (c["peft"], c["method"], c["setting"]))
+# A new head on the frozen PEFT modules (run.sh "rehead"): does the protection live in the encoder or only in its head?
+rehead = []
+if os.path.isdir(f"{work}/rehead"):
+    for name in sorted(os.listdir(f"{work}/rehead")):
+        m = pattern.match(name.removesuffix(".json"))
+        if not m or not name.endswith(".json"):
+            continue
+        r = json.load(open(f"{work}/rehead/{name}"))
+        model, attack, peft, method, seed = m.groups()
+        rehead.append({"model": model, "attack": attack, "peft": peft, "method": method, "seed": int(seed),
+                       "head_epochs": r["head_epochs"], "head_lr": r["head_lr"], "head_steps": r["head_steps"],
+                       "minutes": round(r["seconds"] / 60, 2),
+                       "defended_head_cacc": r["defended_head"]["cacc"], "defended_head_asr": r["defended_head"]["asr"],
+                       "new_head_cacc": r["new_head"]["cacc"], "new_head_asr": r["new_head"]["asr"], "new_head_masr": r["new_head"]["masr"],
+                       "new_head_flip_rates": r["new_head"]["flip_rates"]})
+measured = {tuple(c[k] for k in KEY) for c in rehead}
+rehead += [c for c in previous.get("rehead", []) if tuple(c[k] for k in KEY) not in measured]
+rehead.sort(key=lambda c: (c["model"], c["attack"], c["peft"], c["seed"], METHODS.index(c["method"]) if c["method"] in METHODS else 9))
 targets = {"avg_asr_reduction": 0.90, "min_asr_reduction": 0.70, "avg_cacc_drop": 1.0}
 for s in summary:
     s["targets_met"] = (s["cells"] == 6 and not s["collapsed_cells"] and s["avg_asr_reduction"] >= targets["avg_asr_reduction"]
@@ -144,10 +162,18 @@ doc = {
             "ASR reduction for Obliviate (RoBERTa/BERT-base, its own attack models and schedule).",
     "published_avg_asr_reduction": 0.836,
     "targets": targets,
-    "cells": cells, "summary": summary, "seed_spread": seeds, "calibration": calibration,
+    "cells": cells, "summary": summary, "seed_spread": seeds, "calibration": calibration, "rehead": rehead,
 }
-json.dump(doc, open(out, "w"), indent=2)
-open(out, "a").write("\n")
+
+
+def write_atomically(path, text):
+    """Write beside the target and rename over it, so an interrupted merge never leaves half a result file."""
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
+write_atomically(out, json.dumps(doc, indent=2) + "\n")
 
 def pct(x):
     return "n/a" if x is None else f"{x * 100:.1f}"
@@ -184,5 +210,13 @@ if seeds:
     lines += ["", "MiniLM + POR + LoRA over seeds (mean ± population SD):", "", "| method | seeds | CACC | ASR |", "|---|---|---:|---:|"]
     for s in seeds:
         lines.append(f"| {s['method']} | {', '.join(map(str, s['seeds']))} | {s['cacc_mean'] * 100:.1f} ± {s['cacc_sd'] * 100:.1f} | {s['asr_mean'] * 100:.1f} ± {s['asr_sd'] * 100:.1f} |")
-open(out.replace(".json", ".md"), "w").write("\n".join(lines) + "\n")
+if rehead:
+    lines += ["", "A new head (CE only, trained alone) on each cell's frozen PEFT modules, against the head trained with them:", "",
+              "| model | attack | PEFT | method | seed | head steps | CACC (defend's head) | ASR (defend's head) | CACC (new head) | ASR (new head) | per-trigger flip rate (new head) |",
+              "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    for c in rehead:
+        flips = " ".join(f"{t} {pct(v)}" for t, v in c["new_head_flip_rates"].items())
+        lines.append(f"| {c['model']} | {c['attack']} | {c['peft']} | {c['method']} | {c['seed']} | {c['head_steps']} | {pct(c['defended_head_cacc'])} | "
+                     f"{pct(c['defended_head_asr'])} | {pct(c['new_head_cacc'])} | {pct(c['new_head_asr'])} | {flips} |")
+write_atomically(out.replace(".json", ".md"), "\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -10,7 +10,7 @@
 #   calibrate    per-PEFT learning rate and α on the dev split (Obliviate as published)
 #   calibrate-ours  the α multiplier of our method where ours_grid lists choices (same dev split and rule)
 #   probe        the trigger probe of each backdoored model (the trigger-aware method's candidates)
-#   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations
+#   por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations rehead
 #   merge        bench/results/defense-table.json and defense-table.md
 # With no part, all of them run in this order. A backdoored model a part needs and $OBLIVIATE_BENCH_MODELS lacks is built
 # first by bench/common/backdoored-models.sh (about 3 minutes for a MiniLM model).
@@ -28,7 +28,7 @@ work=${OBLIVIATE_BENCH_WORK:-/tmp/obliviate-defense-table}
 sst2=${OBLIVIATE_BENCH_DATA:-$repo/../shared/data/text}/sst2-sentence-level
 out=${OBLIVIATE_BENCH_OUT:-$repo/bench/results/defense-table.json}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(split calibrate calibrate-ours probe por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations merge)
+[ ${#parts[@]} -gt 0 ] || parts=(split calibrate calibrate-ours probe por-lora por-adapter por-prefix neuba-lora neuba-adapter neuba-prefix clean transfer seeds ablations rehead merge)
 
 mkdir -p "$work/cells" "$work/calibration" "$work/probe"
 tool=""
@@ -279,6 +279,23 @@ PY
       cell minilm-por-lora-consistency-only-s0 minilm-por lora trigger-aware 0 --alpha-amp 0 --alpha-attn 0 --feature-weight 1
       cell minilm-por-lora-amp-only-s0 minilm-por lora obliviate 0 --alpha-attn 0
       cell minilm-por-lora-attn-only-s0 minilm-por lora obliviate 0 --alpha-amp 0
+      ;;
+    rehead)
+      # Does the defense live in the encoder or only in the head trained beside it? Each LoRA/adapter/prefix cell of seed 0
+      # and 1 (and the transfer cell) gets a new head trained alone, CE only, on its frozen PEFT modules (Obliviate.Bench
+      # rehead), POR + LoRA first.
+      build
+      dotnet build "$repo/bench/Obliviate.Bench" -c Release --artifacts-path "$artifacts" -nologo -v quiet >&2
+      bench=$(find "$artifacts/bin/Obliviate.Bench" -name Obliviate.Bench.dll -path '*release*' | head -n 1)
+      mkdir -p "$work/rehead"
+      for dir in "$work"/cells/minilm-por-lora-{trigger-aware,none,obliviate}-s{0,1} "$work"/cells/arctic-xs-por-lora-{none,obliviate,trigger-aware}-s0 \
+        "$work"/cells/minilm-neuba-lora-{none,obliviate,trigger-aware}-s0 "$work"/cells/minilm-{por,neuba}-{prefix,adapter}-{none,obliviate,trigger-aware}-s0; do
+        name=${dir##*/}
+        [ -f "$dir/eval_results.json" ] && [ ! -f "$work/rehead/$name.json" ] || continue
+        model=$(sed -E 's/-(lora|adapter|prefix)-.*//' <<<"$name")
+        echo "rehead $name ..." >&2
+        dotnet "$bench" rehead --model "$models/$model" --cell "$dir" --output "$work/rehead/$name.json" >&2
+      done
       ;;
     merge)
       python3 "$repo/bench/defense-table/merge.py" "$work" "$out"
