@@ -283,8 +283,8 @@ PY
     rehead)
       # Does the defense live in the encoder or only in the head trained beside it? Each LoRA/adapter/prefix cell of seed 0
       # and 1 (and the transfer cell) gets a new head trained alone, CE only, on its frozen PEFT modules (Obliviate.Bench
-      # rehead), POR + LoRA first.
-      build
+      # rehead), POR + LoRA first. Only the bench project is built: it references the engine, not the tool.
+      echo "building Obliviate.Bench (Release) into $artifacts ..." >&2
       dotnet build "$repo/bench/Obliviate.Bench" -c Release --artifacts-path "$artifacts" -nologo -v quiet >&2
       bench=$(find "$artifacts/bin/Obliviate.Bench" -name Obliviate.Bench.dll -path '*release*' | head -n 1)
       mkdir -p "$work/rehead"
